@@ -1,0 +1,5 @@
+"""`python -m dorker` runs the command-line interface."""
+
+from dorker.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Entry point of the `dorker` command: parses arguments and dispatches to command modules.
+
+Each command lives in its own module under `dorker.cli` with a `register(subparsers)` function
+that adds its parser and sets `handler`. Modules keep heavy imports inside their handlers so that
+`dorker --version` and a one-dork `dorker translate` start fast. A user's mistake
+(`DorkerError`) becomes one line on stderr and exit code 2 (or the error's own code); it never
+shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from dorker import __version__
+from dorker.errors import DorkerError
+
+__all__ = ["main", "build_parser", "COMMAND_MODULES", "EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+# One module per top-level command (or group of subcommands); order is the help order.
+COMMAND_MODULES: tuple[str, ...] = (
+    "dorker.cli.tui",
+    "dorker.cli.translate",
+    "dorker.cli.engines",
+    "dorker.cli.catalog",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command module registered."""
+    parser = _Parser(
+        prog="dorker",
+        description="Build, open and record search dorks for counter-trafficking investigations.",
+        epilog="Without a command, dorker opens the terminal app.",
+    )
+    parser.add_argument("--version", action="version", version=f"dorker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run dorker with `argv` (default: the process arguments); returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # the fast path: no parser, no command modules
+        print(f"dorker {__version__}")
+        return EXIT_OK
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        args = parser.parse_args(["tui", *args_list])
+        handler = args.handler
+    try:
+        return int(handler(args) or 0)
+    except DorkerError as exc:
+        sys.stderr.write(f"dorker: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("dorker: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`dorker ... | head`); not an error of ours or the user's.
+        sys.stderr.close()
+        return EXIT_OK

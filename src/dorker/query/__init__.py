@@ -1,0 +1,1 @@
+"""The engine-neutral query model, the dork parser and offline helpers."""

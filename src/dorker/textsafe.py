@@ -1,0 +1,27 @@
+"""Showing untrusted text in a terminal: control characters and escape sequences become visible
+escapes (`\\x1b`), so a hostile title or dork can never move the cursor, recolour or retitle the
+terminal. Markup is not interpreted because dorker's CLI prints plain text, never Rich markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["printable", "csv_cell"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control or bidi-override character written as a visible escape."""
+    def escape(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    text = _CONTROL.sub(escape, text)
+    return text if keep_newlines else text.replace("\n", "\\n").replace("\t", " ")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
