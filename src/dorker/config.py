@@ -113,7 +113,6 @@ class Config:
 
 _TOP_KEYS = {"actor", "store", "default_engines", "proxy", "user_agent", "keymap", "playbooks",
              "catalog", "providers"}
-_SECRET_ENV = {"DORKER_BRAVE_API_KEY", "DORKER_GOOGLE_CSE_KEY"}
 
 
 def load_config(environ: dict[str, str] | None = None) -> Config:
@@ -211,15 +210,15 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
         return float(value)
 
     provider_settings = ProvidersSettings(
-        searxng=SearxngSettings(url=env.get("DORKER_SEARXNG_URL") or get(sx, "url", str, "providers.searxng.")),
+        searxng=SearxngSettings(url=_first(env.get("DORKER_SEARXNG_URL"), get(sx, "url", str, "providers.searxng."))),
         brave=BraveSettings(
-            api_key=env.get("DORKER_BRAVE_API_KEY") or get(br, "api_key", str, "providers.brave."),
-            url=env.get("DORKER_BRAVE_URL") or get(br, "url", str, "providers.brave."),
+            api_key=_first(env.get("DORKER_BRAVE_API_KEY"), get(br, "api_key", str, "providers.brave.")),
+            url=_first(env.get("DORKER_BRAVE_URL"), get(br, "url", str, "providers.brave.")),
         ),
         google_cse=GoogleCSESettings(
-            key=env.get("DORKER_GOOGLE_CSE_KEY") or get(gc, "key", str, "providers.google_cse."),
-            cx=env.get("DORKER_GOOGLE_CSE_CX") or get(gc, "cx", str, "providers.google_cse."),
-            url=env.get("DORKER_GOOGLE_CSE_URL") or get(gc, "url", str, "providers.google_cse."),
+            key=_first(env.get("DORKER_GOOGLE_CSE_KEY"), get(gc, "key", str, "providers.google_cse.")),
+            cx=_first(env.get("DORKER_GOOGLE_CSE_CX"), get(gc, "cx", str, "providers.google_cse.")),
+            url=_first(env.get("DORKER_GOOGLE_CSE_URL"), get(gc, "url", str, "providers.google_cse.")),
         ),
         rate_limit=num(providers, "rate_limit", 1.0, "providers."),
         timeout=num(providers, "timeout", 20.0, "providers."),
@@ -227,18 +226,24 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
     )
     engines = str_list(raw, "default_engines", "")
     return Config(
-        actor=env.get("DORKER_ACTOR") or get(raw, "actor", str, "") or _os_user(),
-        store=env.get("DORKER_STORE") or get(raw, "store", str, "") or f"sqlite:///{locs.store_file}",
+        actor=_first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user(),
+        store=_first(env.get("DORKER_STORE"), get(raw, "store", str, ""))
+        or f"sqlite:///{locs.store_file}",
         playbook_roots=tuple(resolve(p) for p in (str_list(playbooks, "roots", "playbooks.") or ())),
         catalog_roots=tuple(resolve(p) for p in (str_list(catalog, "roots", "catalog.") or ())),
         default_engines=engines if engines else Config.__dataclass_fields__["default_engines"].default,  # type: ignore[arg-type]
-        proxy=env.get("DORKER_PROXY") or get(raw, "proxy", str, ""),
+        proxy=_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")),
         user_agent=get(raw, "user_agent", str, "") or "dorker",
         keymap=dict(keymap),
         providers=provider_settings,
         locations=locs,
         source=path,
     )
+
+
+def _first(env_value: str | None, file_value: str | None) -> str | None:
+    """The environment wins over the file; the file value was still type-checked."""
+    return env_value or file_value
 
 
 def _refuse_if_readable_by_others(path: Path) -> None:
@@ -262,7 +267,7 @@ def _os_user() -> str:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=|^\s*\[.*\b{re.escape(key)}\]", re.M)
+    pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=|^[ \t]*\[.*\b{re.escape(key)}\]", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -102,12 +102,18 @@ def _lift_whole_query_conditions(conjuncts: list[Node], ctx: _Ctx,
     kept: list[Node] = []
     after: Field | None = None
     before: Field | None = None
+    # Dates leave their place only when the engine writes them as one combined form or in the
+    # URL; otherwise each stays where it was written (see _date_field).
+    has_after = any(isinstance(n, Field) and n.op == "after" for n in conjuncts)
+    has_before = any(isinstance(n, Field) and n.op == "before" for n in conjuncts)
+    lift_dates = profile.dates.where != "query" or bool(
+        profile.dates.both and has_after and has_before)
     for node in conjuncts:
         if isinstance(node, Field):
-            if node.op == "after" and after is None:
+            if lift_dates and node.op == "after" and after is None:
                 after = node
                 continue
-            if node.op == "before" and before is None:
+            if lift_dates and node.op == "before" and before is None:
                 before = node
                 continue
             rule = profile.rule(node.op)
@@ -122,6 +128,7 @@ def _lift_whole_query_conditions(conjuncts: list[Node], ctx: _Ctx,
                 target = _strip_prefix(node.value, rule.to_param_prefixes)
                 if target is not None:
                     ctx.template_params.setdefault(rule.to_param, target.strip("/").split("/")[0])
+                    _report_level(rule, ctx)
                     ctx.say("moved-to-url", "info",
                             f"site:{node.value} selects the {rule.to_param} searched on "
                             f"{profile.name}", "site")
@@ -162,7 +169,7 @@ def _dates(after: Field | None, before: Field | None, ctx: _Ctx, today: date) ->
     elif rules.both:
         template = rules.both
         a, b = a or date(1970, 1, 1), b or today
-        ctx.say("approximated-operator", "info",
+        ctx.say("date-open-end", "info",
                 f"{profile.name} needs both ends of a date range; the open end was filled with "
                 f"{'today' if 'before' not in valid else '1970-01-01'}", "after" if "after" in valid
                 else "before")
@@ -220,6 +227,11 @@ def _label(name: str) -> str:
     return _LABELS.get(name, f"{name}:")
 
 
+def _loss(rule: OperatorRule, code: str) -> str:
+    """The diagnostic code for a loss: removed operators say so."""
+    return "deprecated-operator" if rule.support == "deprecated" else code
+
+
 def _report_level(rule: OperatorRule, ctx: _Ctx, where: str | None = None,
                   written: str | None = None) -> None:
     name = ctx.profile.name
@@ -265,8 +277,9 @@ def _wrap(text: str, kind: int, ctx: _Ctx, inside: int) -> str:
         return text
     rule = ctx.profile.rule("group")
     if rule.support in ("supported", "partial") and rule.emit:
+        _report_level(rule, ctx)
         return safe_format(rule.emit, value=text)
-    ctx.say("unsupported-operator", "warning",
+    ctx.say(_loss(rule, "unsupported-operator"), "warning",
             f"{ctx.profile.name} has no grouping with parentheses; the parts were written "
             f"side by side, which may change the meaning{ctx.note(rule)}", "group")
     return text
@@ -279,7 +292,7 @@ def _term(node: Term, ctx: _Ctx) -> tuple[str, int] | None:
         if rule.support in ("supported", "partial"):
             _report_level(rule, ctx)
             return "*", _ATOM
-        ctx.say("unsupported-operator", "warning",
+        ctx.say(_loss(rule, "unsupported-operator"), "warning",
                 f"{profile.name} has no * wildcard — dropped{ctx.note(rule)}", "wildcard")
         return None
     if node.plus:
@@ -292,7 +305,7 @@ def _term(node: Term, ctx: _Ctx) -> tuple[str, int] | None:
                     f"+{node.text} is written as a quoted word on {profile.name}{ctx.note(rule)}",
                     "plus")
             return _phrase(node.text, ctx)
-        ctx.say("approximated-operator", "warning",
+        ctx.say(_loss(rule, "approximated-operator"), "warning",
                 f"{profile.name} has no + operator; +{node.text} became a plain word"
                 f"{ctx.note(rule)}", "plus")
     return _word(node.text, ctx), _ATOM
@@ -318,7 +331,7 @@ def _phrase(text: str, ctx: _Ctx) -> tuple[str, int] | None:
         return safe_format(rule.emit, value=clean), _ATOM
     if len(clean.split()) == 1:
         return clean, _ATOM
-    ctx.say("approximated-operator", "warning",
+    ctx.say(_loss(rule, "approximated-operator"), "warning",
             f"{ctx.profile.name} has no exact phrases; \"{clean}\" became plain words"
             f"{ctx.note(rule)}", "phrase")
     return clean, _AND
@@ -409,9 +422,14 @@ def _date_field(node: Field, rule: OperatorRule, ctx: _Ctx) -> tuple[str, int] |
         fields = _date_fields(day if node.op == "after" else None,
                               day if node.op == "before" else None)
         return safe_format(form, **fields), _ATOM
-    ctx.say("unsupported-operator", "warning",
-            f"{node.op}: inside OR or NOT cannot be written for {ctx.profile.name} — dropped",
-            node.op)
+    if rule.support in ("unsupported", "deprecated") or dates.where == "none":
+        ctx.say(_loss(rule, "unsupported-operator"), "warning",
+                f"{ctx.profile.name} has no date filter for {node.op}: — dropped"
+                f"{ctx.note(rule)}", node.op)
+    else:
+        ctx.say("unsupported-operator", "warning",
+                f"{node.op}: inside OR or NOT cannot be written for {ctx.profile.name} — dropped",
+                node.op)
     return None
 
 
@@ -450,7 +468,7 @@ def _allin(node: AllIn, ctx: _Ctx) -> tuple[str, int] | None:
 def _not(node: Not, ctx: _Ctx) -> tuple[str, int] | None:
     rule = ctx.profile.rule("not")
     if rule.support not in ("supported", "partial") or not rule.emit:
-        ctx.say("unsupported-operator", "warning",
+        ctx.say(_loss(rule, "unsupported-operator"), "warning",
                 f"{ctx.profile.name} cannot exclude words — the exclusion was dropped, so "
                 f"results may include what it excluded{ctx.note(rule)}", "not")
         return None
@@ -472,7 +490,7 @@ def _or(node: Or, ctx: _Ctx) -> tuple[str, int] | None:
     if rule.support in ("supported", "partial") and rule.emit:
         _report_level(rule, ctx)
         return rule.emit.join(_wrap(t, k, ctx, inside=_OR) for t, k in parts), _OR
-    ctx.say("approximated-operator", "warning",
+    ctx.say(_loss(rule, "approximated-operator"), "warning",
             f"{ctx.profile.name} has no OR: the alternatives were written side by side, so "
             f"results must hold all of them; search each alternative separately{ctx.note(rule)}",
             "or")
@@ -488,7 +506,7 @@ def _around(node: Around, ctx: _Ctx) -> tuple[str, int] | None:
         _report_level(rule, ctx)
         return safe_format(rule.emit, left=_wrap(*left, ctx, inside=-1), n=node.distance,
                            right=_wrap(*right, ctx, inside=-1)), _AND
-    ctx.say("approximated-operator", "warning",
+    ctx.say(_loss(rule, "approximated-operator"), "warning",
             f"{ctx.profile.name} has no proximity operator; AROUND({node.distance}) became "
             f"plain AND{ctx.note(rule)}", "around")
     return f"{_wrap(*left, ctx, inside=_AND)} {_wrap(*right, ctx, inside=_AND)}", _AND
@@ -499,7 +517,7 @@ def _range(node: Range, ctx: _Ctx) -> tuple[str, int] | None:
     if rule.support in ("supported", "partial") and rule.emit:
         _report_level(rule, ctx)
         return safe_format(rule.emit, low=node.low, high=node.high), _ATOM
-    ctx.say("unsupported-operator", "warning",
+    ctx.say(_loss(rule, "unsupported-operator"), "warning",
             f"{ctx.profile.name} has no numeric range; {node.low}..{node.high} was dropped"
             f"{ctx.note(rule)}", "range")
     return None

@@ -294,8 +294,8 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
         if used - _URL_VALUE_FIELDS:
             raise fail(f"operators.{name}.url.value uses an unknown field", (*at, "url"))
     if support in ("supported", "partial") and emit is None and url is None and name not in (
-            "wildcard", "after", "before"):
-        raise fail(f"operators.{name} is {support} but has neither emit nor url", at)
+            "wildcard", "after", "before") and not raw.get("to_param"):
+        raise fail(f"operators.{name} is {support} but has neither emit, url nor to_param", at)
     style = str(raw.get("value_style") or "plain")
     if style not in VALUE_STYLES:
         raise fail(f"operators.{name}.value_style must be one of {', '.join(VALUE_STYLES)}",

@@ -308,7 +308,7 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
         if isinstance(inner, Term):
             return Term(inner.text, plus=True)
         st.warn("plus-ignored", "'+' only applies to a single word and was ignored",
-                tok.start, tok.end)
+                tok.start, tok.end, severity="info")
         return inner
     if tok.kind == "WORD":
         rng = _RANGE_RE.match(tok.text)
@@ -334,11 +334,11 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
         return distributed
     if tok.kind == "LPAREN":
         if depth >= _MAX_DEPTH:
+            # Too deep: ignore this '(' (its ')' then closes the enclosing group early).
             st.warn("too-deep", f"parentheses nested deeper than {_MAX_DEPTH}; inner ones ignored",
                     tok.start, tok.end)
-            children = _parse_sequence(st, depth, closing=True)
-        else:
-            children = _parse_sequence(st, depth + 1, closing=True)
+            return None
+        children = _parse_sequence(st, depth + 1, closing=True)
         close = st.peek()
         if close is not None and close.kind == "RPAREN":
             st.take()
