@@ -7,11 +7,9 @@ error that names the file and line, so a typo never silently does nothing.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import stat
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -124,6 +122,8 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     raw: dict[str, Any] = {}
     text = ""
     if path.exists() or explicit:
+        import tomllib  # only when there is a file to read (start-up time)
+
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -260,6 +260,8 @@ def _refuse_if_readable_by_others(path: Path) -> None:
 
 
 def _os_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no user database entry (containers): still record something honest

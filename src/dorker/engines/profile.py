@@ -7,14 +7,19 @@ relies on and reports a located one-line error otherwise; the complete JSON Sche
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dorker.errors import InputError, UsageError
 from dorker.query.ast import NEUTRAL_OPERATORS
 from dorker.safeformat import TemplateError, template_fields
-from dorker.yamlsafe import YamlDocument, load_yaml_file
+
+if TYPE_CHECKING:
+    from dorker.yamlsafe import YamlDocument
 
 __all__ = [
     "SUPPORT_LEVELS",
@@ -146,12 +151,57 @@ def load_profiles(ids: list[str] | tuple[str, ...] | None = None,
 
 
 def load_profile(path: Path) -> EngineProfile:
-    """Load and check one profile file."""
+    """Load and check one profile file.
+
+    A checked profile is kept as JSON in the cache folder, keyed by the file's path, size and
+    modification time, so that a later command skips YAML entirely (start-up time).
+    """
+    cached = _cache_file(path)
+    if cached is not None:
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return _build(_Checked(data), path)
+        except (OSError, ValueError, InputError):
+            pass  # missing or stale: read the YAML
+    from dorker.yamlsafe import load_yaml_file
+
     doc = load_yaml_file(path, max_bytes=200_000)
-    return _build(doc, path)
+    profile = _build(doc, path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(json.dumps(doc.data, ensure_ascii=False), encoding="utf-8")
+            os.replace(temp, cached)
+        except OSError:
+            pass  # a read-only cache only costs speed
+    return profile
 
 
-def _build(doc: YamlDocument, path: Path) -> EngineProfile:
+class _Checked:
+    """Stands in for a YamlDocument when the data comes from the cache (already checked)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def where(self, field_path: tuple[str | int, ...] = ()) -> None:
+        return None
+
+
+def _cache_file(path: Path) -> Path | None:
+    from dorker import __version__
+    from dorker.paths import locations
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    return locations().cache_dir / "engines" / f"{path.stem}-{digest}.json"
+
+
+def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
     data = doc.data
 
     def fail(message: str, at: tuple[str | int, ...], hint: str | None = None) -> InputError:
