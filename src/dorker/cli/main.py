@@ -28,6 +28,7 @@ EXIT_USAGE = 2
 COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.tui",
     "dorker.cli.translate",
+    "dorker.cli.build", "dorker.cli.match", "dorker.cli.playbooks",
     "dorker.cli.engines",
     "dorker.cli.catalog",
 )
