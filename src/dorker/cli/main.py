@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.translate",
     "dorker.cli.build", "dorker.cli.match", "dorker.cli.playbooks",
     "dorker.cli.engines",
+    "dorker.cli.case", "dorker.cli.check", "dorker.cli.evidence", "dorker.cli.audit", "dorker.cli.store",
     "dorker.cli.catalog",
 )
 

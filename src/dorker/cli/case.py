@@ -1,0 +1,157 @@
+"""`dorker case new|list|show|use` and `dorker case source add`: cases, from the record."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("case", help="create, list, show and choose cases")
+    commands = parser.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
+
+    new = commands.add_parser("new", help="create a case (its id is the next C-NNNN)")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--pattern", metavar="P", action="append", default=[],
+                     help="a crime pattern under investigation (repeatable), e.g. fake-jobs")
+    new.add_argument("--use", action="store_true", help="also make it the current case")
+    new.add_argument("--format", choices=("text", "json"), default="text")
+    new.set_defaults(handler=run_new)
+
+    lst = commands.add_parser("list", help="all cases, oldest first (* marks the current one)")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.set_defaults(handler=run_list)
+
+    show = commands.add_parser("show", help="one case: patterns, sources, activity")
+    show.add_argument("case_id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=run_show)
+
+    use = commands.add_parser("use", help="make ID the current case (kept in a local file)")
+    use.add_argument("case_id", metavar="ID")
+    use.set_defaults(handler=run_use)
+
+    source = commands.add_parser("source", help="case-local sources")
+    source_commands = source.add_subparsers(dest="source_command", metavar="COMMAND", required=True)
+    add = source_commands.add_parser("add", help="add a group, channel or page found in the case")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--name", metavar="N")
+    add.add_argument("--kind", metavar="K", help="e.g. facebook-group, telegram-channel, website")
+    add.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    add.add_argument("--format", choices=("text", "json"), default="text")
+    add.set_defaults(handler=run_source_add)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.store.cases import create_case
+    from dorker.store.display import safe_text
+    from dorker.store.session import open_configured_store, write_current_case
+
+    config = load_config()
+    with open_configured_store(config, create=True) as store:
+        event = create_case(store, args.title, args.pattern, actor=config.actor)
+    case_id = str(event.case_id)
+    if args.use:
+        write_current_case(config, case_id)
+    if args.format == "json":
+        print(json.dumps({"id": case_id, **event.to_json()}, ensure_ascii=False))
+    else:
+        print(safe_text(f"created {case_id}: {event.payload['title']}"))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.store.cases import list_cases
+    from dorker.store.display import safe_text
+    from dorker.store.session import open_configured_store, read_current_case
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        cases = list_cases(store)
+    current = read_current_case(config)
+    if args.format == "json":
+        print(json.dumps([{**c.to_json(), "current": c.id == current} for c in cases],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not cases:
+        print("no cases yet (create one with: dorker case new TITLE --pattern P)")
+        return 0
+    print(f"  {'ID':<7}  {'CREATED (UTC)':<16}  {'BY':<14}  {'CHECKS':>6}  {'PATTERNS':<28}  TITLE")
+    for c in cases:
+        mark = "*" if c.id == current else " "
+        print(safe_text(f"{mark} {c.id:<7}  {c.created_at[:16].replace('T', ' '):<16}  "
+                        f"{c.created_by:<14}  {c.checks:>6}  {','.join(c.patterns) or '-':<28}  "
+                        f"{c.title}"))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.store.cases import normalise_case_id, require_case
+    from dorker.store.display import safe_text
+    from dorker.store.session import open_configured_store, read_current_case
+
+    config = load_config()
+    case_id = normalise_case_id(args.case_id)
+    with open_configured_store(config) as store:
+        case = require_case(store, case_id)
+    current = read_current_case(config) == case.id
+    if args.format == "json":
+        print(json.dumps({**case.to_json(), "current": current}, ensure_ascii=False, indent=2))
+        return 0
+    lines = [
+        f"{case.id}: {case.title}" + ("  (current)" if current else ""),
+        f"patterns: {', '.join(case.patterns) or '-'}",
+        f"created: {case.created_at} by {case.created_by} (event {case.seq})",
+        f"activity: {case.events} events, {case.checks} checks, {case.evidence} evidence files; "
+        f"last {case.last_activity}",
+        f"case-local sources: {len(case.sources)}",
+    ]
+    lines += [f"  {s.id}  {s.name or ''}  {s.kind or ''}".rstrip() for s in case.sources]
+    for line in lines:
+        print(safe_text(line))
+    return 0
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from dorker.config import load_config
+    from dorker.store.cases import normalise_case_id, require_case
+    from dorker.store.display import safe_text
+    from dorker.store.session import open_configured_store, write_current_case
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        case = require_case(store, normalise_case_id(args.case_id))
+    write_current_case(config, case.id)
+    print(safe_text(f"current case: {case.id}: {case.title}"))
+    return 0
+
+
+def run_source_add(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.store.cases import add_case_source
+    from dorker.store.display import safe_text
+    from dorker.store.session import open_configured_store, resolve_case
+
+    config = load_config()
+    with open_configured_store(config, create=True) as store:
+        case_id = resolve_case(store, config, args.case)
+        source, new = add_case_source(store, case_id, args.url, actor=config.actor,
+                                      name=args.name, kind=args.kind)
+    if args.format == "json":
+        print(json.dumps({**source.to_json(), "case": case_id, "new": new}, ensure_ascii=False))
+    elif new:
+        print(safe_text(f"added {source.id} to {case_id}"))
+    else:
+        print(safe_text(f"{source.id} is already a source of {case_id} (nothing recorded)"))
+    return 0

@@ -1,0 +1,95 @@
+"""The store interface every backend implements (SQLite now, PostgreSQL later)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from dorker.errors import StoreError
+from dorker.store.events import Event, Head, NewEvent
+
+__all__ = ["EventFilter", "EventStore", "HeadMovedError"]
+
+
+class HeadMovedError(StoreError):
+    """`append(expect_seq=N)` found another head: someone appended in between (retry)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read. `since` is inclusive, `until` exclusive (canonical UTC text).
+
+    `action` matches exactly, or by prefix when it ends with `*` (`case.*`).
+    """
+
+    case_id: str | None = None
+    actor: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+    after_seq: int = 0
+
+
+class EventStore(ABC):
+    """An append-only, hash-chained event log: one chain per store.
+
+    There is no update or delete: the record only grows. Every append is committed (durably)
+    before it returns. Several processes may append at once; the chain stays one line.
+    """
+
+    url: str
+    """Where the store lives (for messages)."""
+    evidence_dir: Path
+    """The content-addressed folder that keeps evidence copies for this store."""
+
+    @abstractmethod
+    def append(self, action: str, payload: Mapping[str, Any], *, actor: str,
+               case_id: str | None = None, expect_seq: int | None = None) -> Event:
+        """Append one event in its own transaction; with `expect_seq`, only if the head is there."""
+
+    @abstractmethod
+    def append_many(self, items: Iterable[NewEvent], *,
+                    expect_seq: int | None = None) -> list[Event]:
+        """Append several events in one transaction (all or none)."""
+
+    @abstractmethod
+    def iter_events(self, where: EventFilter | None = None, *, reverse: bool = False,
+                    limit: int | None = None) -> Iterator[Event]:
+        """Events matching `where`, in sequence order (newest first with `reverse`), streamed.
+
+        Finish (or close) the iteration before appending through the same store object.
+        """
+
+    @abstractmethod
+    def count(self, where: EventFilter | None = None) -> int:
+        """How many events match `where`."""
+
+    @abstractmethod
+    def head(self) -> Head | None:
+        """The last event's `SEQ:HASH`, or None for an empty store."""
+
+    @abstractmethod
+    def get(self, seq: int) -> Event | None:
+        """The event with this sequence number, if present."""
+
+    @abstractmethod
+    def iter_chain(self, start_seq: int = 1) -> Iterator[tuple[int, bytes, str]]:
+        """Stored `(seq, canonical bytes, stored hash)` rows from `start_seq` on, in order.
+
+        This is what verification reads: the raw record, not the parsed events.
+        """
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
