@@ -17,7 +17,9 @@ from datetime import date
 from pathlib import Path
 
 WEB = ["google", "bing", "duckduckgo", "yandex", "baidu", "brave", "mojeek"]
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ghdb-google-dorks.txt"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ghdb-google-dorks.txt"
+)
 
 
 def cpu(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
@@ -66,20 +68,30 @@ def main() -> None:
     base = cpu(baseline)
     ours = cpu(translate_all)
     print(f"GHDB: {len(lines)} dorks x {len(WEB)} engines")
-    print(f"  translate (parse once, compile x7): {ours:.3f} s CPU  "
-          f"({ours / len(lines) * 1e6:.0f} us/dork, {ours / len(lines) / len(WEB) * 1e6:.0f} us/compile)")
+    print(
+        f"  translate (parse once, compile x7): {ours:.3f} s CPU  "
+        f"({ours / len(lines) * 1e6:.0f} us/dork, "
+        f"{ours / len(lines) / len(WEB) * 1e6:.0f} us/compile)"
+    )
     print(f"  bare re.findall tokenizer pass:     {base:.3f} s CPU")
-    print(f"  ratio: {ours / base:.1f}x the bare tokenizer; target <= 2 s CPU: "
-          f"{'met' if ours <= 2 else 'NOT met'}")
+    print(
+        f"  ratio: {ours / base:.1f}x the bare tokenizer; target <= 2 s CPU: "
+        f"{'met' if ours <= 2 else 'NOT met'}"
+    )
 
     py = sys.executable
     import_base = wall([py, "-c", "import yaml, jinja2"], args.runs)
     version = wall([py, "-m", "dorker", "--version"], args.runs)
-    one = wall([py, "-m", "dorker", "translate", 'intitle:"free visa" site:facebook.com', "-e",
-                "bing"], args.runs)
+    one = wall(
+        [py, "-m", "dorker", "translate", 'intitle:"free visa" site:facebook.com', "-e", "bing"],
+        args.runs,
+    )
     print(f"start-up (median of {args.runs}, wall):")
     print(f"  python -c 'import yaml, jinja2': {import_base * 1000:.0f} ms")
-    print(f"  dorker --version:                {version * 1000:.0f} ms  ({version / import_base:.2f}x)")
+    print(
+        f"  dorker --version:                {version * 1000:.0f} ms  "
+        f"({version / import_base:.2f}x)"
+    )
     print(f"  dorker translate (one dork):     {one * 1000:.0f} ms  ({one / import_base:.2f}x)")
     print("  target: each within 1.5x")
 

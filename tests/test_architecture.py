@@ -38,5 +38,7 @@ def test_core_imports_without_textual() -> None:
 def test_every_module_has_a_docstring() -> None:
     import importlib
 
-    missing = [name for name in core_modules() if not (importlib.import_module(name).__doc__ or "").strip()]
+    missing = [
+        name for name in core_modules() if not (importlib.import_module(name).__doc__ or "").strip()
+    ]
     assert missing == []

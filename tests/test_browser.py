@@ -47,9 +47,15 @@ def test_tabs_are_capped_unless_all(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(result.opened) == len(urls)
 
 
-@pytest.mark.parametrize(("env", "platform", "expected"), [
-    ({}, "linux", False), ({"DISPLAY": ":0"}, "linux", True), ({"WAYLAND_DISPLAY": "w"}, "linux", True),
-    ({}, "darwin", True), ({}, "win32", True),
-])
+@pytest.mark.parametrize(
+    ("env", "platform", "expected"),
+    [
+        ({}, "linux", False),
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "w"}, "linux", True),
+        ({}, "darwin", True),
+        ({}, "win32", True),
+    ],
+)
 def test_graphical_browser_detection(env: dict[str, str], platform: str, expected: bool) -> None:
     assert has_graphical_browser(env, platform) is expected

@@ -1,4 +1,4 @@
-"""`dorker translate` and `dorker engines` as users run them: shapes, streams, errors, exit codes."""
+"""`dorker translate` and `dorker engines` as users run them: shapes, streams, exit codes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import pytest
 
 from helpers import run_cli, run_subprocess
 
-ISSUE_EXAMPLE = ('intitle:"free visa" site:facebook.com (malaysia OR "saudi arabia") -news '
-                 "after:2024-01-01")
+ISSUE_EXAMPLE = (
+    'intitle:"free visa" site:facebook.com (malaysia OR "saudi arabia") -news after:2024-01-01'
+)
 
 
 def test_issue_example_text_output() -> None:
-    result = run_cli("translate", ISSUE_EXAMPLE, "-e", "bing", "-e", "yandex", "-e", "duckduckgo",
-                     "-e", "x")
+    result = run_cli(
+        "translate", ISSUE_EXAMPLE, "-e", "bing", "-e", "yandex", "-e", "duckduckgo", "-e", "x"
+    )
     assert result.code == 0, result.err
     out = result.out
     for engine in ("bing", "yandex", "duckduckgo", "x"):
@@ -68,7 +70,9 @@ def test_control_characters_are_shown_escaped_in_text() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(("translate", "visa", "-e", "altavista"), "unknown engine 'altavista'", id="engine"),
+        pytest.param(
+            ("translate", "visa", "-e", "altavista"), "unknown engine 'altavista'", id="engine"
+        ),
         pytest.param(("translate", "visa", "--from", "bing"), "cannot read 'bing'", id="from"),
         pytest.param(("translate", "visa", "--format", "xml"), "invalid choice", id="format"),
         pytest.param(("translate", "visa", "-p", "channel"), "not NAME=VALUE", id="param"),
@@ -92,7 +96,7 @@ def test_user_error_in_a_real_process_has_no_traceback() -> None:
 
 def test_bad_config_file_is_one_line_exit_2(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     config = tmp_path / "c.toml"
-    config.write_text("default_engines = [\"google\"\nactor = 1\n", encoding="utf-8")
+    config.write_text('default_engines = ["google"\nactor = 1\n', encoding="utf-8")
     monkeypatch.setenv("DORKER_CONFIG", str(config))
     result = run_cli("translate", "visa")
     assert result.code == 2 and str(config) in result.err and "invalid TOML" in result.err

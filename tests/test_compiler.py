@@ -9,12 +9,39 @@ import pytest
 
 from dorker.engines.compiler import compile_query
 from dorker.engines.profile import EngineProfile, available_engines, load_profile, load_profiles
-from dorker.query.ast import NEUTRAL_OPERATORS, AllIn, And, Around, Field, Node, Not, Or, Phrase, Range, Term
+from dorker.query.ast import (
+    NEUTRAL_OPERATORS,
+    AllIn,
+    And,
+    Around,
+    Field,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Range,
+    Term,
+)
 from dorker.query.parser import parse
 
 ENGINES = sorted(available_engines())
-REQUIRED = ["google", "bing", "duckduckgo", "yandex", "baidu", "brave", "mojeek", "x", "facebook",
-            "telegram", "reddit", "youtube", "tiktok", "linkedin", "instagram"]
+REQUIRED = [
+    "google",
+    "bing",
+    "duckduckgo",
+    "yandex",
+    "baidu",
+    "brave",
+    "mojeek",
+    "x",
+    "facebook",
+    "telegram",
+    "reddit",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "instagram",
+]
 PARAMS = {"channel": "somechannel"}
 TODAY = date(2026, 11, 28)
 LOSS_CODES = {"unsupported-operator", "approximated-operator", "deprecated-operator"}
@@ -93,9 +120,18 @@ def test_support_level_is_honoured(engine: str, op: str) -> None:
             assert "somechannel" in (compiled.url or "")
         elif rule.emit and rule.emitted_name:
             assert f"{rule.emitted_name}:" in target, compiled
-    if rule.support in ("unsupported", "deprecated") and op in ("site", "intitle", "inurl", "intext",
-                                                                  "filetype", "cache", "related",
-                                                                  "link", "info", "inanchor"):
+    if rule.support in ("unsupported", "deprecated") and op in (
+        "site",
+        "intitle",
+        "inurl",
+        "intext",
+        "filetype",
+        "cache",
+        "related",
+        "link",
+        "info",
+        "inanchor",
+    ):
         assert f"{op}:" not in (compiled.query or ""), compiled
 
 
@@ -103,18 +139,32 @@ def test_support_level_is_honoured(engine: str, op: str) -> None:
 def test_nothing_is_lost_silently(engine: str) -> None:
     """Every operator of a rich query either appears in the output or is named in a diagnostic."""
     prof = profile(engine)
-    node = parse('intitle:"free visa" site:example.com inurl:jobs intext:salary filetype:pdf '
-                 '(malaysia OR dubai) -news "no IELTS" after:2024-01-01 before:2024-12-31 '
-                 'lang:en loc:bd cache:x.com +urgent').node
+    node = parse(
+        'intitle:"free visa" site:example.com inurl:jobs intext:salary filetype:pdf '
+        '(malaysia OR dubai) -news "no IELTS" after:2024-01-01 before:2024-12-31 '
+        "lang:en loc:bd cache:x.com +urgent"
+    ).node
     compiled = compile_query(node, prof, PARAMS, today=TODAY)
     named = {d.operator for d in compiled.diagnostics}
     out = (compiled.query or "") + " " + (compiled.url or "")
-    for op in ("intitle", "site", "inurl", "intext", "filetype", "after", "before", "lang", "loc",
-               "cache"):
+    for op in (
+        "intitle",
+        "site",
+        "inurl",
+        "intext",
+        "filetype",
+        "after",
+        "before",
+        "lang",
+        "loc",
+        "cache",
+    ):
         rule = prof.rule(op)
-        shown = (rule.emitted_name and f"{rule.emitted_name}:" in out) or (
-            rule.url_param and f"{rule.url_param}=" in out) or (
-            op in ("after", "before") and prof.dates.where != "none" and op not in named)
+        shown = (
+            (rule.emitted_name and f"{rule.emitted_name}:" in out)
+            or (rule.url_param and f"{rule.url_param}=" in out)
+            or (op in ("after", "before") and prof.dates.where != "none" and op not in named)
+        )
         assert shown or op in named, (op, compiled)
 
 
@@ -127,14 +177,26 @@ def test_nothing_is_lost_silently(engine: str) -> None:
         pytest.param("yandex", "a b OR c", "a (b | c)", id="yandex-pipe"),
         pytest.param("yandex", 'intitle:"free visa"', 'title:"free visa"', id="yandex-title"),
         pytest.param("bing", "intext:salary", "inbody:salary", id="bing-inbody"),
-        pytest.param("x", "visa after:2024-01-01 before:2024-02-01",
-                     "visa since:2024-01-01 until:2024-02-01", id="x-since-until"),
-        pytest.param("yandex", "visa after:2024-01-01 before:2024-02-01",
-                     "visa date:20240101..20240201", id="yandex-date-range"),
+        pytest.param(
+            "x",
+            "visa after:2024-01-01 before:2024-02-01",
+            "visa since:2024-01-01 until:2024-02-01",
+            id="x-since-until",
+        ),
+        pytest.param(
+            "yandex",
+            "visa after:2024-01-01 before:2024-02-01",
+            "visa date:20240101..20240201",
+            id="yandex-date-range",
+        ),
         pytest.param("google", "+visa", '"visa"', id="google-plus-as-quotes"),
         pytest.param("google", "-(a OR b) c", "-(a OR b) c", id="excluded-group"),
-        pytest.param("google", 'allintitle: "index of" secret', 'allintitle:"index of" secret',
-                     id="allintitle"),
+        pytest.param(
+            "google",
+            'allintitle: "index of" secret',
+            'allintitle:"index of" secret',
+            id="allintitle",
+        ),
     ],
 )
 def test_syntax_per_engine(engine: str, text: str, expected: str) -> None:
@@ -152,7 +214,9 @@ def test_url_only_conditions_move_to_the_url() -> None:
 
 def test_url_condition_inside_or_cannot_move_and_is_reported() -> None:
     compiled = compile_query(parse("visa (lang:bn OR jobs)").node, profile("google"), today=TODAY)
-    assert any(d.code == "unsupported-operator" and d.operator == "lang" for d in compiled.diagnostics)
+    assert any(
+        d.code == "unsupported-operator" and d.operator == "lang" for d in compiled.diagnostics
+    )
 
 
 def test_telegram_channel_from_site_operator() -> None:
@@ -165,8 +229,9 @@ def test_telegram_channel_from_site_operator() -> None:
 
 
 def test_platform_site_of_itself_is_redundant_not_lost() -> None:
-    compiled = compile_query(parse("site:facebook.com free visa").node, profile("facebook"),
-                             today=TODAY)
+    compiled = compile_query(
+        parse("site:facebook.com free visa").node, profile("facebook"), today=TODAY
+    )
     assert "facebook.com" not in (compiled.query or "")
     assert any(d.code == "redundant-operator" for d in compiled.diagnostics)
 
@@ -185,8 +250,14 @@ def test_long_url_warning() -> None:
 
 
 UNICODE = [
-    "ফ্রি ভিসা মালয়েশিয়া", "تأشيرة مجانية إلى السعودية", "ملائیشیا ویزا فری", "бесплатная виза",
-    "免费签证 马来西亚", "मुफ्त वीज़ा दुबई", "visto gratuito Italia €", "emoji 🇧🇩 ✈️ 100%",
+    "ফ্রি ভিসা মালয়েশিয়া",
+    "تأشيرة مجانية إلى السعودية",
+    "ملائیشیا ویزا فری",
+    "бесплатная виза",
+    "免费签证 马来西亚",
+    "मुफ्त वीज़ा दुबई",
+    "visto gratuito Italia €",
+    "emoji 🇧🇩 ✈️ 100%",
 ]
 
 
@@ -195,8 +266,9 @@ UNICODE = [
 def test_unicode_survives_compile_url_decode(engine: str, words: str) -> None:
     node = Phrase(words)
     compiled = compile_query(node, profile(engine), PARAMS, today=TODAY)
-    assert compiled.query is not None and words in compiled.query or " ".join(words.split()) in (
-        compiled.query or "")
+    assert (compiled.query is not None and words in compiled.query) or " ".join(words.split()) in (
+        compiled.query or ""
+    )
     parts = urlsplit(compiled.url or "")
     values = [v for vs in parse_qs(parts.query).values() for v in vs]
     assert compiled.query in values

@@ -24,12 +24,16 @@ def test_defaults_live_under_dorker_home(dorker_home: Path) -> None:
     assert config.actor == "test-officer"
     assert config.store == f"sqlite:///{dorker_home / 'data' / 'dorker.sqlite3'}"
     locs = locations()
-    assert all(str(p).startswith(str(dorker_home)) for p in
-               (locs.config_dir, locs.data_dir, locs.cache_dir))
+    assert all(
+        str(p).startswith(str(dorker_home))
+        for p in (locs.config_dir, locs.data_dir, locs.cache_dir)
+    )
 
 
 def test_every_documented_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 actor = "officer.rahman"
 store = "sqlite:///tmp/x.sqlite3"
 default_engines = ["google", "yandex"]
@@ -50,7 +54,8 @@ key = "secret-google"
 cx = "abc"
 [keymap]
 open-in-browser = "o"
-""")
+""",
+    )
     monkeypatch.setenv("DORKER_CONFIG", str(path))
     monkeypatch.delenv("DORKER_ACTOR")
     config = load_config()
@@ -72,8 +77,11 @@ def test_environment_overrides_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("DORKER_PROXY", "socks5://env")
     monkeypatch.setenv("DORKER_STORE", "sqlite:///elsewhere.db")
     config = load_config()
-    assert (config.actor, config.proxy, config.store) == ("env-actor", "socks5://env",
-                                                          "sqlite:///elsewhere.db")
+    assert (config.actor, config.proxy, config.store) == (
+        "env-actor",
+        "socks5://env",
+        "sqlite:///elsewhere.db",
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,13 +89,16 @@ def test_environment_overrides_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     [
         pytest.param("actor = 3\n", ":1: actor: actor must be a str", id="type"),
         pytest.param("\n\nacter = 'x'\n", ":3: acter: unknown key 'acter'", id="unknown-key"),
-        pytest.param("[providers.bing]\nurl='x'\n", "unknown key 'providers.bing'", id="unknown-table"),
+        pytest.param(
+            "[providers.bing]\nurl='x'\n", "unknown key 'providers.bing'", id="unknown-table"
+        ),
         pytest.param("actor = \n", "invalid TOML", id="syntax"),
         pytest.param("default_engines = [1]\n", "must be a list of strings", id="list"),
     ],
 )
-def test_errors_name_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
-                                   expected: str) -> None:
+def test_errors_name_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: str
+) -> None:
     path = write(tmp_path, text)
     monkeypatch.setenv("DORKER_CONFIG", str(path))
     with pytest.raises(ConfigError) as info:
@@ -103,8 +114,9 @@ def test_missing_explicit_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_key_in_a_world_readable_file_is_refused(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_in_a_world_readable_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path, '[providers.brave]\napi_key = "k-123"\n', mode=0o644)
     monkeypatch.setenv("DORKER_CONFIG", str(path))
     with pytest.raises(ConfigError) as info:

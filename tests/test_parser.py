@@ -15,13 +15,18 @@ from dorker.query.parser import parse
     [
         pytest.param("visa", Term("visa"), id="word"),
         pytest.param('"free visa"', Phrase("free visa"), id="phrase"),
-        pytest.param("a b OR c d", And((Term("a"), Or((Term("b"), Term("c"))), Term("d"))),
-                     id="or-binds-tighter-than-and"),
+        pytest.param(
+            "a b OR c d",
+            And((Term("a"), Or((Term("b"), Term("c"))), Term("d"))),
+            id="or-binds-tighter-than-and",
+        ),
         pytest.param("a | b", Or((Term("a"), Term("b"))), id="pipe"),
         pytest.param("a|b", Or((Term("a"), Term("b"))), id="pipe-without-spaces"),
         pytest.param("(a b) OR c", Or((And((Term("a"), Term("b"))), Term("c"))), id="group"),
         pytest.param("a AND b", And((Term("a"), Term("b"))), id="explicit-and"),
-        pytest.param("a or b", And((Term("a"), Term("or"), Term("b"))), id="lowercase-or-is-a-word"),
+        pytest.param(
+            "a or b", And((Term("a"), Term("or"), Term("b"))), id="lowercase-or-is-a-word"
+        ),
         pytest.param("-news", Not(Term("news")), id="exclusion"),
         pytest.param("-site:x.com", Not(Field("site", "x.com")), id="excluded-operator"),
         pytest.param("-(a OR b)", Not(Or((Term("a"), Term("b")))), id="excluded-group"),
@@ -30,24 +35,38 @@ from dorker.query.parser import parse
         pytest.param('intitle:"index of"', Field("intitle", "index of", True), id="quoted-value"),
         pytest.param("INTITLE:admin", Field("intitle", "admin"), id="operator-case"),
         pytest.param("ext:pdf", Field("filetype", "pdf"), id="ext-alias"),
-        pytest.param("allintitle: admin login", AllIn("allintitle", (Term("admin"), Term("login"))),
-                     id="allintitle-with-space"),
-        pytest.param('allinurl:"a b" c', AllIn("allinurl", (Phrase("a b"), Term("c"))), id="allinurl"),
-        pytest.param('"ORA-00921: unexpected end"', Phrase("ORA-00921: unexpected end"),
-                     id="colon-in-phrase"),
-        pytest.param("Warning: mysql", And((Term("Warning:"), Term("mysql"))), id="colon-not-operator"),
+        pytest.param(
+            "allintitle: admin login",
+            AllIn("allintitle", (Term("admin"), Term("login"))),
+            id="allintitle-with-space",
+        ),
+        pytest.param(
+            'allinurl:"a b" c', AllIn("allinurl", (Phrase("a b"), Term("c"))), id="allinurl"
+        ),
+        pytest.param(
+            '"ORA-00921: unexpected end"', Phrase("ORA-00921: unexpected end"), id="colon-in-phrase"
+        ),
+        pytest.param(
+            "Warning: mysql", And((Term("Warning:"), Term("mysql"))), id="colon-not-operator"
+        ),
         pytest.param("index.of.secret", Term("index.of.secret"), id="dotted-word"),
-        pytest.param("mysql_connect() x", And((Term("mysql_connect()"), Term("x"))),
-                     id="parens-inside-word"),
+        pytest.param(
+            "mysql_connect() x", And((Term("mysql_connect()"), Term("x"))), id="parens-inside-word"
+        ),
         pytest.param("a AROUND(3) b", Around(Term("a"), 3, Term("b")), id="around"),
         pytest.param("2019..2021", Range("2019", "2021"), id="range"),
         pytest.param("$100..$200", Range("$100", "$200"), id="currency-range"),
-        pytest.param("site:(a.com | b.com)", Or((Field("site", "a.com"), Field("site", "b.com"))),
-                     id="operator-over-group"),
+        pytest.param(
+            "site:(a.com | b.com)",
+            Or((Field("site", "a.com"), Field("site", "b.com"))),
+            id="operator-over-group",
+        ),
         pytest.param("after:2024-01-01", Field("after", "2024-01-01"), id="after"),
-        pytest.param("lang:bn loc:BD", And((Field("lang", "bn"), Field("loc", "BD"))), id="lang-loc"),
+        pytest.param(
+            "lang:bn loc:BD", And((Field("lang", "bn"), Field("loc", "BD"))), id="lang-loc"
+        ),
         pytest.param("cache:example.com", Field("cache", "example.com"), id="deprecated-kept"),
-        pytest.param("ভিসা \"ফ্রি ভিসা\"", And((Term("ভিসা"), Phrase("ফ্রি ভিসা"))), id="bengali"),
+        pytest.param('ভিসা "ফ্রি ভিসা"', And((Term("ভিসা"), Phrase("ফ্রি ভিসা"))), id="bengali"),
         pytest.param("تأشيرة مجانية", And((Term("تأشيرة"), Term("مجانية"))), id="arabic"),
     ],
 )

@@ -20,7 +20,8 @@ TODAY = date(2026, 11, 28)
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789বাংলাভিসাعربيةکراچیвизаविज़ा"
 
 word = st.text(alphabet=LETTERS, min_size=1, max_size=8).filter(
-    lambda w: w not in ("OR", "AND") and not re.fullmatch(r"AROUND\(\d+\)", w))
+    lambda w: w not in ("OR", "AND") and not re.fullmatch(r"AROUND\(\d+\)", w)
+)
 dotted = st.lists(word, min_size=1, max_size=3).map(".".join)
 phrase_text = st.lists(word, min_size=2, max_size=3).map(" ".join)
 field_op = st.sampled_from(["site", "intitle", "inurl", "intext", "filetype", "inanchor"])
@@ -64,13 +65,37 @@ anything: st.SearchStrategy[Node] = st.recursive(
     st.one_of(
         st.builds(Term, any_text, st.booleans()),
         any_text.map(Phrase),
-        st.builds(Field, st.sampled_from(["site", "intitle", "inurl", "intext", "filetype",
-                                          "after", "before", "lang", "loc", "cache", "related",
-                                          "link", "info", "inanchor", "bogus"]),
-                  any_text, st.booleans()),
-        st.builds(AllIn, st.sampled_from(["allintitle", "allinurl", "allintext"]),
-                  st.lists(st.one_of(st.builds(Term, any_text), any_text.map(Phrase)),
-                           max_size=3).map(tuple)),
+        st.builds(
+            Field,
+            st.sampled_from(
+                [
+                    "site",
+                    "intitle",
+                    "inurl",
+                    "intext",
+                    "filetype",
+                    "after",
+                    "before",
+                    "lang",
+                    "loc",
+                    "cache",
+                    "related",
+                    "link",
+                    "info",
+                    "inanchor",
+                    "bogus",
+                ]
+            ),
+            any_text,
+            st.booleans(),
+        ),
+        st.builds(
+            AllIn,
+            st.sampled_from(["allintitle", "allinurl", "allintext"]),
+            st.lists(st.one_of(st.builds(Term, any_text), any_text.map(Phrase)), max_size=3).map(
+                tuple
+            ),
+        ),
         st.builds(Range, any_text, any_text),
     ),
     lambda inner: st.one_of(
@@ -115,3 +140,9 @@ def test_every_url_decodes_back_to_its_query(node: Node, engine: str) -> None:
         return
     values = parse_qs(urlsplit(compiled.url).query, keep_blank_values=True)
     assert values[_query_param(profile)] == [compiled.query]
+
+
+def test_a_word_with_a_stray_close_paren_is_quoted_inside_a_group() -> None:
+    node = And((Term("x"), Or((Term("job"), Term(":)A")))))
+    compiled = compile_query(node, GOOGLE, today=TODAY)
+    assert compiled.query == 'x (job OR ":)A")'

@@ -20,12 +20,19 @@ def test_positions_and_dates_stay_text() -> None:
     ("text", "message"),
     [
         pytest.param("a: 1\na: 2\n", "2:1: duplicate key 'a'", id="duplicate"),
-        pytest.param("a: !!python/object/apply:os.system ['id']\n", "unsupported YAML tag",
-                     id="python-tag"),
+        pytest.param(
+            "a: !!python/object/apply:os.system ['id']\n", "unsupported YAML tag", id="python-tag"
+        ),
         pytest.param("a: [1\n", "YAML syntax error", id="syntax"),
-        pytest.param("a: &a [1,2,3,4,5,6,7,8,9]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
-            for i in range(8)), "alias bomb", id="alias-bomb"),
+        pytest.param(
+            "a: &a [1,2,3,4,5,6,7,8,9]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
+                for i in range(8)
+            ),
+            "alias bomb",
+            id="alias-bomb",
+        ),
         pytest.param("x: " + "[" * 200 + "]" * 200, "nested", id="deep"),
         pytest.param("<<: {a: 1}\n", "merge keys", id="merge"),
     ],
@@ -47,3 +54,8 @@ def test_size_limit_and_encoding(tmp_path: Path) -> None:
         load_yaml_file(latin)
     with pytest.raises(InputError, match="file not found"):
         load_yaml_file(tmp_path / "missing.yaml")
+
+
+def test_a_huge_integer_is_a_located_error() -> None:
+    with pytest.raises(InputError, match=r"f.yaml:1:4: unreadable value"):
+        load_yaml_text("a: " + "9" * 5000, path="f.yaml")

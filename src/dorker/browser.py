@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dorker.errors import UsageError
 
-__all__ = ["OpenResult", "has_graphical_browser", "open_urls", "copy_text", "MAX_TABS"]
+__all__ = ["MAX_TABS", "OpenResult", "copy_text", "has_graphical_browser", "open_urls"]
 
 MAX_TABS = 10
 _TEXT_BROWSERS = {"lynx", "w3m", "links", "elinks", "www-browser", "links2", "browsh"}
@@ -32,7 +32,9 @@ class OpenResult:
     reason: str = ""
 
 
-def has_graphical_browser(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+def has_graphical_browser(
+    env: Mapping[str, str] | None = None, platform: str | None = None
+) -> bool:
     """True when a graphical browser can be expected (a desktop session, macOS or Windows)."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
@@ -41,8 +43,9 @@ def has_graphical_browser(env: Mapping[str, str] | None = None, platform: str | 
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-def open_urls(urls: Sequence[str], *, allow_all: bool = False,
-              env: Mapping[str, str] | None = None) -> OpenResult:
+def open_urls(
+    urls: Sequence[str], *, allow_all: bool = False, env: Mapping[str, str] | None = None
+) -> OpenResult:
     """Open `urls` in the system browser (at most MAX_TABS unless allow_all); print the rest."""
     result = OpenResult()
     if not has_graphical_browser(env):

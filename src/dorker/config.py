@@ -50,7 +50,9 @@ class GoogleCSESettings:
     """Google Custom Search JSON API (closed to new customers; ends 2027-01-01)."""
 
     key: str | None = field(default=None, repr=False)
-    """API key (a secret; it travels in the URL, so dorker redacts URLs). Env: `DORKER_GOOGLE_CSE_KEY`."""
+    """API key (a secret; it travels in the URL, so dorker redacts URLs).
+
+    Env: `DORKER_GOOGLE_CSE_KEY`."""
     cx: str | None = None
     """Programmable Search Engine id. Env: `DORKER_GOOGLE_CSE_CX`."""
     url: str | None = None
@@ -79,21 +81,23 @@ class Config:
     actor: str
     """Who is acting, recorded on every event. Env: `DORKER_ACTOR`; default: the OS user."""
     store: str
-    """Store URL: `sqlite:///path` (default, under the data folder) or `postgresql://...`. Env: `DORKER_STORE`."""
+    """Store URL: `sqlite:///path` (default, under the data folder) or `postgresql://...`.
+
+    Env: `DORKER_STORE`."""
     playbook_roots: tuple[Path, ...] = ()
-    """Extra playbook folders (`[playbooks] roots`), searched after the user's and before the bundled ones."""
+    """Team playbook folders (`[playbooks] roots`): after the user's, before the bundled ones."""
     catalog_roots: tuple[Path, ...] = ()
     """Extra source-catalog folders (`[catalog] roots`), read after the bundled catalog."""
     default_engines: tuple[str, ...] = ("google", "bing", "duckduckgo")
     """Engines used when neither the command nor the playbook names any."""
     proxy: str | None = None
-    """HTTP or SOCKS proxy URL for every provider request; nothing bypasses it. Env: `DORKER_PROXY`."""
+    """HTTP or SOCKS proxy for every provider request; nothing bypasses it. Env: `DORKER_PROXY`."""
     user_agent: str = "dorker"
     """User-Agent header sent by providers."""
     keymap: dict[str, str] = field(default_factory=dict)
     """TUI key remapping: binding id -> keys, e.g. `open-in-browser = "o"`."""
     providers: ProvidersSettings = field(default_factory=ProvidersSettings)
-    """Opt-in result providers (`[providers.searxng]`, `[providers.brave]`, `[providers.google_cse]`)."""
+    """Opt-in providers: `[providers.searxng]`, `[providers.brave]`, `[providers.google_cse]`."""
     locations: Locations | None = None
     """The folders in use (not read from the file)."""
     source: Path | None = None
@@ -109,8 +113,17 @@ class Config:
         return bool(self.providers.brave.api_key or self.providers.google_cse.key)
 
 
-_TOP_KEYS = {"actor", "store", "default_engines", "proxy", "user_agent", "keymap", "playbooks",
-             "catalog", "providers"}
+_TOP_KEYS = {
+    "actor",
+    "store",
+    "default_engines",
+    "proxy",
+    "user_agent",
+    "keymap",
+    "playbooks",
+    "catalog",
+    "providers",
+}
 
 
 def load_config(environ: dict[str, str] | None = None) -> Config:
@@ -127,21 +140,26 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise ConfigError("config file not found", where=Location(path),
-                              hint="fix DORKER_CONFIG or create the file") from None
+            raise ConfigError(
+                "config file not found",
+                where=Location(path),
+                hint="fix DORKER_CONFIG or create the file",
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read config file: {exc}", where=Location(path)) from None
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line, col = _toml_position(str(exc))
-            raise ConfigError(f"invalid TOML: {_strip_position(str(exc))}",
-                              where=Location(path, line, col)) from None
+            raise ConfigError(
+                f"invalid TOML: {_strip_position(str(exc))}", where=Location(path, line, col)
+            ) from None
     return _build(raw, text, path if raw or text else None, env, locs)
 
 
-def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str],
-           locs: Locations) -> Config:
+def _build(
+    raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str], locs: Locations
+) -> Config:
     def where(key: str) -> Location:
         return Location(path, _line_of(text, key.rsplit(".", 1)[-1]), None, key)
 
@@ -149,13 +167,18 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
         for key in table:
             if key not in allowed:
                 full = f"{prefix}{key}"
-                raise ConfigError(f"unknown key {full!r}", where=where(full),
-                                  hint=f"known keys here: {', '.join(sorted(allowed))}")
+                raise ConfigError(
+                    f"unknown key {full!r}",
+                    where=where(full),
+                    hint=f"known keys here: {', '.join(sorted(allowed))}",
+                )
 
     def get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], prefix: str) -> Any:
         value = table.get(key)
         if value is not None and not isinstance(value, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            names = (
+                kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            )
             raise ConfigError(f"{prefix}{key} must be a {names}", where=where(prefix + key))
         return value
 
@@ -183,8 +206,11 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
     catalog = table(raw, "catalog", "")
     check_keys(catalog, {"roots"}, "catalog.")
     providers = table(raw, "providers", "")
-    check_keys(providers, {"searxng", "brave", "google_cse", "rate_limit", "timeout", "cache_ttl"},
-               "providers.")
+    check_keys(
+        providers,
+        {"searxng", "brave", "google_cse", "rate_limit", "timeout", "cache_ttl"},
+        "providers.",
+    )
     sx = table(providers, "searxng", "providers.")
     check_keys(sx, {"url"}, "providers.searxng.")
     br = table(providers, "brave", "providers.")
@@ -196,8 +222,9 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
         if not isinstance(v, str):
             raise ConfigError(f"keymap.{k} must be a string of keys", where=where(f"keymap.{k}"))
 
-    file_has_secret = bool(get(br, "api_key", str, "providers.brave.")
-                           or get(gc, "key", str, "providers.google_cse."))
+    file_has_secret = bool(
+        get(br, "api_key", str, "providers.brave.") or get(gc, "key", str, "providers.google_cse.")
+    )
     if path is not None and file_has_secret:
         _refuse_if_readable_by_others(path)
 
@@ -210,15 +237,23 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
         return float(value)
 
     provider_settings = ProvidersSettings(
-        searxng=SearxngSettings(url=_first(env.get("DORKER_SEARXNG_URL"), get(sx, "url", str, "providers.searxng."))),
+        searxng=SearxngSettings(
+            url=_first(env.get("DORKER_SEARXNG_URL"), get(sx, "url", str, "providers.searxng."))
+        ),
         brave=BraveSettings(
-            api_key=_first(env.get("DORKER_BRAVE_API_KEY"), get(br, "api_key", str, "providers.brave.")),
+            api_key=_first(
+                env.get("DORKER_BRAVE_API_KEY"), get(br, "api_key", str, "providers.brave.")
+            ),
             url=_first(env.get("DORKER_BRAVE_URL"), get(br, "url", str, "providers.brave.")),
         ),
         google_cse=GoogleCSESettings(
-            key=_first(env.get("DORKER_GOOGLE_CSE_KEY"), get(gc, "key", str, "providers.google_cse.")),
+            key=_first(
+                env.get("DORKER_GOOGLE_CSE_KEY"), get(gc, "key", str, "providers.google_cse.")
+            ),
             cx=_first(env.get("DORKER_GOOGLE_CSE_CX"), get(gc, "cx", str, "providers.google_cse.")),
-            url=_first(env.get("DORKER_GOOGLE_CSE_URL"), get(gc, "url", str, "providers.google_cse.")),
+            url=_first(
+                env.get("DORKER_GOOGLE_CSE_URL"), get(gc, "url", str, "providers.google_cse.")
+            ),
         ),
         rate_limit=num(providers, "rate_limit", 1.0, "providers."),
         timeout=num(providers, "timeout", 20.0, "providers."),
@@ -229,9 +264,13 @@ def _build(raw: dict[str, Any], text: str, path: Path | None, env: dict[str, str
         actor=_first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user(),
         store=_first(env.get("DORKER_STORE"), get(raw, "store", str, ""))
         or f"sqlite:///{locs.store_file}",
-        playbook_roots=tuple(resolve(p) for p in (str_list(playbooks, "roots", "playbooks.") or ())),
+        playbook_roots=tuple(
+            resolve(p) for p in (str_list(playbooks, "roots", "playbooks.") or ())
+        ),
         catalog_roots=tuple(resolve(p) for p in (str_list(catalog, "roots", "catalog.") or ())),
-        default_engines=engines if engines else Config.__dataclass_fields__["default_engines"].default,  # type: ignore[arg-type]
+        default_engines=engines
+        if engines
+        else Config.__dataclass_fields__["default_engines"].default,  # type: ignore[arg-type]
         proxy=_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")),
         user_agent=get(raw, "user_agent", str, "") or "dorker",
         keymap=dict(keymap),
@@ -269,7 +308,9 @@ def _os_user() -> str:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=|^[ \t]*\[.*\b{re.escape(key)}\]", re.M)
+    pattern = re.compile(
+        rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=|^[ \t]*\[.*\b{re.escape(key)}\]", re.M
+    )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "DorkerError",
-    "Location",
-    "UsageError",
-    "InputError",
     "ConfigError",
+    "DorkerError",
+    "InputError",
+    "Location",
     "StoreError",
+    "UsageError",
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any
 
-__all__ = ["safe_format", "template_fields", "TemplateError"]
+__all__ = ["TemplateError", "safe_format", "template_fields"]
 
 _FORMATTER = Formatter()
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["printable", "csv_cell"]
+__all__ = ["csv_cell", "printable"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
     """`text` with every control or bidi-override character written as a visible escape."""
+
     def escape(match: re.Match[str]) -> str:
         ch = match.group(0)
         return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"

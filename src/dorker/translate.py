@@ -45,7 +45,9 @@ class Translator:
                 result["engines"][profile.id] = _unreadable(error)
             return result
         for profile in self.profiles:
-            result["engines"][profile.id] = compile_query(parsed.node, profile, self.params).to_json()
+            result["engines"][profile.id] = compile_query(
+                parsed.node, profile, self.params
+            ).to_json()
         return result
 
     def translate_bytes(self, number: int, raw: bytes) -> dict[str, Any]:
@@ -54,12 +56,21 @@ class Translator:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             text = raw.decode("utf-8", "replace").rstrip("\r\n")
-            error = Diagnostic("invalid-encoding", "error",
-                               f"line {number} is not UTF-8 (byte 0x{raw[exc.start]:02x} at "
-                               f"{exc.start}); it was not translated", None, (exc.start, exc.end))
-            return {"input": text, "from": self.source, "line": number,
-                    "diagnostics": [error.to_json()],
-                    "engines": {p.id: _unreadable(error) for p in self.profiles}}
+            error = Diagnostic(
+                "invalid-encoding",
+                "error",
+                f"line {number} is not UTF-8 (byte 0x{raw[exc.start]:02x} at "
+                f"{exc.start}); it was not translated",
+                None,
+                (exc.start, exc.end),
+            )
+            return {
+                "input": text,
+                "from": self.source,
+                "line": number,
+                "diagnostics": [error.to_json()],
+                "engines": {p.id: _unreadable(error) for p in self.profiles},
+            }
         if number == 1 and text.startswith("\ufeff"):
             text = text[1:]
         result = self.translate(text)

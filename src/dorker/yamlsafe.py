@@ -17,7 +17,7 @@ import yaml
 
 from dorker.errors import InputError, Location
 
-__all__ = ["YamlDocument", "load_yaml_file", "load_yaml_text", "DEFAULT_MAX_BYTES"]
+__all__ = ["DEFAULT_MAX_BYTES", "YamlDocument", "load_yaml_file", "load_yaml_text"]
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -57,8 +57,11 @@ def load_yaml_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                             where=Location(path, 1, 1), hint="split it or remove the bulk")
+            raise InputError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                where=Location(path, 1, 1),
+                hint="split it or remove the bulk",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", where=Location(path)) from None
@@ -71,16 +74,22 @@ def load_yaml_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDoc
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                         where=Location(path, line, col), hint="save the file as UTF-8") from None
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            where=Location(path, line, col),
+            hint="save the file as UTF-8",
+        ) from None
     return load_yaml_text(text, path=path, max_bytes=max_bytes)
 
 
-def load_yaml_text(text: str, *, path: Path | str | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
+def load_yaml_text(
+    text: str, *, path: Path | str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> YamlDocument:
     """Load YAML text (one document) with the limits above."""
     if len(text) > max_bytes:
-        raise InputError(f"text is over the {max_bytes:,}-character limit", where=Location(path, 1, 1))
+        raise InputError(
+            f"text is over the {max_bytes:,}-character limit", where=Location(path, 1, 1)
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -91,7 +100,9 @@ def load_yaml_text(text: str, *, path: Path | str | None = None,
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"YAML syntax error: {problem}", where=Location(path, line, col)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {' '.join(str(exc).split())}", where=Location(path)) from None
+        raise InputError(
+            f"YAML error: {' '.join(str(exc).split())}", where=Location(path)
+        ) from None
     except RecursionError:
         raise InputError("YAML nested too deeply", where=Location(path, 1, 1)) from None
     doc = YamlDocument(None, path)
@@ -112,22 +123,36 @@ class _Builder:
 
     def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> InputError:
         mark = node.start_mark
-        return InputError(message, where=Location(self.doc.path, mark.line + 1, mark.column + 1),
-                          hint=hint)
+        return InputError(
+            message, where=Location(self.doc.path, mark.line + 1, mark.column + 1), hint=hint
+        )
 
     def build(self, node: yaml.Node, at: FieldPath, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(f"more than {MAX_NODES:,} values (an alias bomb?)", node,
-                            hint="remove repeated aliases")
+            raise self.fail(
+                f"more than {MAX_NODES:,} values (an alias bomb?)",
+                node,
+                hint="remove repeated aliases",
+            )
         if depth > MAX_DEPTH:
             raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:timestamp":
                 return node.value
             if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[-1] in {
-                    "str", "int", "float", "bool", "null"}:
-                return self.constructor.construct_object(node, deep=True)
+                "str",
+                "int",
+                "float",
+                "bool",
+                "null",
+            }:
+                try:
+                    return self.constructor.construct_object(node, deep=True)
+                except (ValueError, OverflowError) as exc:  # e.g. a 5,000-digit integer
+                    raise self.fail(
+                        f"unreadable value: {' '.join(str(exc).split())[:80]}", node
+                    ) from None
             raise self.fail(f"unsupported YAML tag {node.tag}", node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
@@ -135,8 +160,9 @@ class _Builder:
             items = []
             for index, child in enumerate(node.value):
                 here = (*at, index)
-                self.doc.positions.setdefault(here, (child.start_mark.line + 1,
-                                                     child.start_mark.column + 1))
+                self.doc.positions.setdefault(
+                    here, (child.start_mark.line + 1, child.start_mark.column + 1)
+                )
                 items.append(self.build(child, here, depth + 1))
             return items
         if isinstance(node, yaml.MappingNode):
@@ -147,15 +173,20 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("a mapping key must be plain text", key_node)
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail("merge keys (<<) are not supported", key_node,
-                                    hint="write the fields out")
+                    raise self.fail(
+                        "merge keys (<<) are not supported", key_node, hint="write the fields out"
+                    )
                 key = key_node.value
                 if key in result:
-                    raise self.fail(f"duplicate key {key!r}", key_node,
-                                    hint="each key may appear once in a mapping")
+                    raise self.fail(
+                        f"duplicate key {key!r}",
+                        key_node,
+                        hint="each key may appear once in a mapping",
+                    )
                 here = (*at, key)
-                self.doc.positions.setdefault(here, (key_node.start_mark.line + 1,
-                                                     key_node.start_mark.column + 1))
+                self.doc.positions.setdefault(
+                    here, (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                )
                 result[key] = self.build(value_node, here, depth + 1)
             return result
         raise self.fail("unsupported YAML node", node)

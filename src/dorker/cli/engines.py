@@ -24,21 +24,38 @@ def run(args: argparse.Namespace) -> int:
 
     profiles = load_profiles(None, extra_roots=load_config().catalog_roots)
     if args.format == "json":
-        data = [{
-            "id": p.id, "name": p.name, "kind": p.kind, "homepage": p.homepage,
-            "checked": p.checked, "url_template": p.template, "requires": list(p.requires),
-            "limits": {"words": p.limits.words, "chars": p.limits.chars,
-                       "operators": p.limits.operators, "url_length": p.max_url_length},
-            "operators": {name: {"support": r.support, "note": r.note, "source": r.source}
-                          for name, r in p.operators.items()},
-            "sources": list(p.sources), "note": p.note, "path": str(p.path),
-        } for p in profiles]
+        data = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "homepage": p.homepage,
+                "checked": p.checked,
+                "url_template": p.template,
+                "requires": list(p.requires),
+                "limits": {
+                    "words": p.limits.words,
+                    "chars": p.limits.chars,
+                    "operators": p.limits.operators,
+                    "url_length": p.max_url_length,
+                },
+                "operators": {
+                    name: {"support": r.support, "note": r.note, "source": r.source}
+                    for name, r in p.operators.items()
+                },
+                "sources": list(p.sources),
+                "note": p.note,
+                "path": str(p.path),
+            }
+            for p in profiles
+        ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     shown = [op for op in NEUTRAL_OPERATORS if op not in ("cache", "related", "link", "info")]
     out = sys.stdout
-    out.write("support: + supported  ~ partial  - unsupported (approximated or dropped)  "
-              "x deprecated\n\n")
+    out.write(
+        "support: + supported  ~ partial  - unsupported (approximated or dropped)  x deprecated\n\n"
+    )
     width = max(len(p.id) for p in profiles) + 2
     header = "".join(f"{op[:2]:>3}" for op in shown)
     out.write(f"{'engine':<{width}}{'kind':<10}{header}   checked\n")

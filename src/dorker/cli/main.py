@@ -18,7 +18,7 @@ from typing import NoReturn
 from dorker import __version__
 from dorker.errors import DorkerError
 
-__all__ = ["main", "build_parser", "COMMAND_MODULES", "EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE"]
+__all__ = ["COMMAND_MODULES", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -28,10 +28,21 @@ EXIT_USAGE = 2
 COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.tui",
     "dorker.cli.translate",
-    "dorker.cli.build", "dorker.cli.match", "dorker.cli.playbooks",
+    "dorker.cli.build",
+    "dorker.cli.match",
+    "dorker.cli.playbooks",
     "dorker.cli.engines",
-    "dorker.cli.case", "dorker.cli.check", "dorker.cli.evidence", "dorker.cli.audit", "dorker.cli.store",
+    "dorker.cli.case",
+    "dorker.cli.check",
+    "dorker.cli.evidence",
+    "dorker.cli.audit",
+    "dorker.cli.store",
     "dorker.cli.catalog",
+    "dorker.cli.coverage",
+    "dorker.cli.open",
+    "dorker.cli.search",
+    "dorker.cli.review",
+    "dorker.cli.report",
 )
 
 

@@ -19,16 +19,42 @@ def register(sub: Any) -> None:
         description="Read a dork in Google syntax and write it for each engine, with what was "
         "translated, approximated or dropped.",
     )
-    parser.add_argument("query", nargs="?", default="-", metavar="QUERY",
-                        help="the dork, or '-' to read one dork a line from standard input")
-    parser.add_argument("--from", dest="source", default="google", metavar="SYNTAX",
-                        help="syntax of the input (default: google)")
-    parser.add_argument("-e", "--engine", action="append", dest="engines", metavar="ENGINE",
-                        help="target engine (repeatable; default: the config's default engines)")
-    parser.add_argument("--format", choices=("text", "json", "jsonl"), default=None,
-                        help="output format (default: text for one dork, jsonl for '-')")
-    parser.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="a URL parameter an engine needs, e.g. channel=NAME for telegram")
+    parser.add_argument(
+        "query",
+        nargs="?",
+        default="-",
+        metavar="QUERY",
+        help="the dork, or '-' to read one dork a line from standard input",
+    )
+    parser.add_argument(
+        "--from",
+        dest="source",
+        default="google",
+        metavar="SYNTAX",
+        help="syntax of the input (default: google)",
+    )
+    parser.add_argument(
+        "-e",
+        "--engine",
+        action="append",
+        dest="engines",
+        metavar="ENGINE",
+        help="target engine (repeatable; default: the config's default engines)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default=None,
+        help="output format (default: text for one dork, jsonl for '-')",
+    )
+    parser.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a URL parameter an engine needs, e.g. channel=NAME for telegram",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -36,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     from dorker.translate import Translator
 
     if args.source not in READERS:
-        raise UsageError(f"cannot read {args.source!r} syntax", hint=f"readers: {', '.join(READERS)}")
+        raise UsageError(
+            f"cannot read {args.source!r} syntax", hint=f"readers: {', '.join(READERS)}"
+        )
     params = _params(args.param)
     engines = args.engines
     if not engines:
@@ -57,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or "jsonl"
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     lines = stream if stream is not None else (line.encode("utf-8") for line in sys.stdin)
-    results = (translator.translate_bytes(number, raw)
-               for number, raw in enumerate(lines, start=1))
+    results = (translator.translate_bytes(number, raw) for number, raw in enumerate(lines, start=1))
     if fmt == "json":  # one JSON array of all results (still in input order)
         out.write("[")
         for index, result in enumerate(results):
@@ -80,7 +107,9 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UsageError(f"--param {pair!r} is not NAME=VALUE", hint="e.g. --param channel=news")
+            raise UsageError(
+                f"--param {pair!r} is not NAME=VALUE", hint="e.g. --param channel=news"
+            )
         params[name.strip()] = value.strip()
     return params
 

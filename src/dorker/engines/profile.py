@@ -22,16 +22,16 @@ if TYPE_CHECKING:
     from dorker.yamlsafe import YamlDocument
 
 __all__ = [
-    "SUPPORT_LEVELS",
     "FALLBACKS",
-    "OperatorRule",
+    "SUPPORT_LEVELS",
     "DatesRule",
-    "Limits",
     "EngineProfile",
-    "profile_dirs",
+    "Limits",
+    "OperatorRule",
     "available_engines",
     "load_profile",
     "load_profiles",
+    "profile_dirs",
 ]
 
 SUPPORT_LEVELS = ("supported", "partial", "unsupported", "deprecated")
@@ -116,8 +116,9 @@ class EngineProfile:
 
     def rule(self, name: str) -> OperatorRule:
         """The rule for a neutral operator (an unlisted one counts as unsupported)."""
-        return self.operators.get(name) or OperatorRule(name, "unsupported",
-                                                       note="not described in the profile")
+        return self.operators.get(name) or OperatorRule(
+            name, "unsupported", note="not described in the profile"
+        )
 
 
 def profile_dirs(extra_roots: tuple[Path, ...] = ()) -> list[Path]:
@@ -138,15 +139,17 @@ def available_engines(extra_roots: tuple[Path, ...] = ()) -> dict[str, Path]:
     return found
 
 
-def load_profiles(ids: list[str] | tuple[str, ...] | None = None,
-                  extra_roots: tuple[Path, ...] = ()) -> list[EngineProfile]:
+def load_profiles(
+    ids: list[str] | tuple[str, ...] | None = None, extra_roots: tuple[Path, ...] = ()
+) -> list[EngineProfile]:
     """Load the named profiles (all when `ids` is None); an unknown id is a usage error."""
     known = available_engines(extra_roots)
     wanted = list(known) if ids is None else list(dict.fromkeys(ids))
     unknown = [i for i in wanted if i not in known]
     if unknown:
-        raise UsageError(f"unknown engine {unknown[0]!r}",
-                         hint=f"known engines: {', '.join(sorted(known))}")
+        raise UsageError(
+            f"unknown engine {unknown[0]!r}", hint=f"known engines: {', '.join(sorted(known))}"
+        )
     return [load_profile(known[i]) for i in wanted]
 
 
@@ -224,8 +227,11 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
 
     engine_id = text(("id",), required=True)
     if engine_id != path.stem:
-        raise fail(f"id {engine_id!r} differs from the file name {path.stem!r}", ("id",),
-                   hint=f"rename the file to {engine_id}.yaml or fix the id")
+        raise fail(
+            f"id {engine_id!r} differs from the file name {path.stem!r}",
+            ("id",),
+            hint=f"rename the file to {engine_id}.yaml or fix the id",
+        )
     url = data.get("url")
     if not isinstance(url, dict):
         raise fail("missing mapping url", ())
@@ -239,8 +245,9 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
         raise fail("url.template has no {q}", ("url", "template"))
     if placeholders - {"q"} - set(requires):
         extra = sorted(placeholders - {"q"} - set(requires))
-        raise fail(f"url.template uses {{{extra[0]}}} that url.requires does not list",
-                   ("url", "template"))
+        raise fail(
+            f"url.template uses {{{extra[0]}}} that url.requires does not list", ("url", "template")
+        )
 
     raw_ops = data.get("operators")
     if not isinstance(raw_ops, dict):
@@ -249,15 +256,21 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
     for name, raw in raw_ops.items():
         at: tuple[str | int, ...] = ("operators", name)
         if name not in NEUTRAL_OPERATORS:
-            raise fail(f"unknown operator {name!r}", at,
-                       hint=f"neutral operators: {', '.join(NEUTRAL_OPERATORS)}")
+            raise fail(
+                f"unknown operator {name!r}",
+                at,
+                hint=f"neutral operators: {', '.join(NEUTRAL_OPERATORS)}",
+            )
         if not isinstance(raw, dict):
             raise fail(f"operators.{name} must be a mapping", at)
         operators[name] = _rule(name, raw, fail, at)
     missing = [op for op in NEUTRAL_OPERATORS if op not in operators]
     if missing:
-        raise fail(f"operators lacks {missing[0]!r}", ("operators",),
-                   hint="every neutral operator must be listed with its support level")
+        raise fail(
+            f"operators lacks {missing[0]!r}",
+            ("operators",),
+            hint="every neutral operator must be listed with its support level",
+        )
 
     raw_dates = data.get("dates") or {}
     if not isinstance(raw_dates, dict):
@@ -282,8 +295,10 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
         except TemplateError as exc:
             raise fail(f"dates.{key}: {exc}", ("dates", key)) from None
         if used - _DATE_FIELDS:
-            raise fail(f"dates.{key} uses an unknown field {{{sorted(used - _DATE_FIELDS)[0]}}}",
-                       ("dates", key))
+            raise fail(
+                f"dates.{key} uses an unknown field {{{sorted(used - _DATE_FIELDS)[0]}}}",
+                ("dates", key),
+            )
 
     raw_limits = data.get("limits") or {}
     limits = Limits(
@@ -315,14 +330,16 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
 def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) -> OperatorRule:
     support = raw.get("support")
     if support not in SUPPORT_LEVELS:
-        raise fail(f"operators.{name}.support must be one of {', '.join(SUPPORT_LEVELS)}",
-                   (*at, "support"))
+        raise fail(
+            f"operators.{name}.support must be one of {', '.join(SUPPORT_LEVELS)}", (*at, "support")
+        )
     emit = raw.get("emit")
     url = raw.get("url")
     fallback = str(raw.get("fallback") or "drop")
     if fallback not in FALLBACKS and not fallback.startswith("each:"):
-        raise fail(f"operators.{name}.fallback must be drop, words, phrase or each:OP",
-                   (*at, "fallback"))
+        raise fail(
+            f"operators.{name}.fallback must be drop, words, phrase or each:OP", (*at, "fallback")
+        )
     if emit is not None:
         try:
             used = set(template_fields(str(emit)))
@@ -330,8 +347,11 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
             raise fail(f"operators.{name}.emit: {exc}", (*at, "emit")) from None
         allowed = _EMIT_FIELDS.get(name, {"value"})
         if used - allowed:
-            raise fail(f"operators.{name}.emit uses {{{sorted(used - allowed)[0]}}}; allowed here: "
-                       f"{', '.join(sorted(allowed)) or 'none'}", (*at, "emit"))
+            raise fail(
+                f"operators.{name}.emit uses {{{sorted(used - allowed)[0]}}}; allowed here: "
+                f"{', '.join(sorted(allowed)) or 'none'}",
+                (*at, "emit"),
+            )
     url_param = url_value = None
     if url is not None:
         if not isinstance(url, dict) or "param" not in url:
@@ -343,13 +363,20 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
             raise fail(f"operators.{name}.url.value: {exc}", (*at, "url")) from None
         if used - _URL_VALUE_FIELDS:
             raise fail(f"operators.{name}.url.value uses an unknown field", (*at, "url"))
-    if support in ("supported", "partial") and emit is None and url is None and name not in (
-            "wildcard", "after", "before") and not raw.get("to_param"):
+    if (
+        support in ("supported", "partial")
+        and emit is None
+        and url is None
+        and name not in ("wildcard", "after", "before")
+        and not raw.get("to_param")
+    ):
         raise fail(f"operators.{name} is {support} but has neither emit, url nor to_param", at)
     style = str(raw.get("value_style") or "plain")
     if style not in VALUE_STYLES:
-        raise fail(f"operators.{name}.value_style must be one of {', '.join(VALUE_STYLES)}",
-                   (*at, "value_style"))
+        raise fail(
+            f"operators.{name}.value_style must be one of {', '.join(VALUE_STYLES)}",
+            (*at, "value_style"),
+        )
     to_param = raw.get("to_param")
     values = raw.get("values")
     return OperatorRule(
@@ -363,7 +390,8 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
         value_style=style,
         to_param=str(to_param["name"]) if isinstance(to_param, dict) else None,
         to_param_prefixes=tuple(str(p) for p in to_param.get("prefixes", ()))
-        if isinstance(to_param, dict) else (),
+        if isinstance(to_param, dict)
+        else (),
         note=str(raw.get("note") or ""),
         source=str(raw.get("source") or ""),
     )

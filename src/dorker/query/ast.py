@@ -10,41 +10,77 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 __all__ = [
-    "FIELD_OPERATORS",
     "ALLIN_OPERATORS",
     "DEPRECATED_OPERATORS",
+    "FIELD_OPERATORS",
     "NEUTRAL_OPERATORS",
-    "Term",
-    "Phrase",
-    "Field",
     "AllIn",
-    "Not",
     "And",
-    "Or",
     "Around",
-    "Range",
+    "Field",
     "Node",
-    "walk",
-    "to_data",
+    "Not",
+    "Or",
+    "Phrase",
+    "Range",
+    "Term",
     "from_data",
+    "to_data",
+    "walk",
 ]
 
 # Operators written `name:value` that take one operand.
-FIELD_OPERATORS = frozenset({
-    "site", "intitle", "inurl", "intext", "inanchor", "filetype", "after", "before", "lang",
-    "loc", "cache", "related", "link", "info",
-})
+FIELD_OPERATORS = frozenset(
+    {
+        "site",
+        "intitle",
+        "inurl",
+        "intext",
+        "inanchor",
+        "filetype",
+        "after",
+        "before",
+        "lang",
+        "loc",
+        "cache",
+        "related",
+        "link",
+        "info",
+    }
+)
 # Operators that take every following word (`allintitle: a b c`).
 ALLIN_OPERATORS = frozenset({"allintitle", "allinurl", "allintext"})
 DEPRECATED_OPERATORS = frozenset({"cache", "related", "link", "info"})
 # Every neutral operator an engine profile must describe.
 NEUTRAL_OPERATORS = (
-    "phrase", "or", "not", "group", "plus", "wildcard", "site", "intitle", "allintitle", "inurl",
-    "allinurl", "intext", "allintext", "inanchor", "filetype", "after", "before", "range",
-    "around", "lang", "loc", "cache", "related", "link", "info",
+    "phrase",
+    "or",
+    "not",
+    "group",
+    "plus",
+    "wildcard",
+    "site",
+    "intitle",
+    "allintitle",
+    "inurl",
+    "allinurl",
+    "intext",
+    "allintext",
+    "inanchor",
+    "filetype",
+    "after",
+    "before",
+    "range",
+    "around",
+    "lang",
+    "loc",
+    "cache",
+    "related",
+    "link",
+    "info",
 )
 
 
@@ -152,15 +188,21 @@ def to_data(node: Node) -> dict[str, object]:
     if isinstance(node, Not):
         return {"type": "not", "child": to_data(node.child)}
     if isinstance(node, (And, Or)):
-        return {"type": "and" if isinstance(node, And) else "or",
-                "children": [to_data(c) for c in node.children]}
+        return {
+            "type": "and" if isinstance(node, And) else "or",
+            "children": [to_data(c) for c in node.children],
+        }
     if isinstance(node, Around):
-        return {"type": "around", "distance": node.distance, "left": to_data(node.left),
-                "right": to_data(node.right)}
+        return {
+            "type": "around",
+            "distance": node.distance,
+            "left": to_data(node.left),
+            "right": to_data(node.right),
+        }
     return {"type": "range", "low": node.low, "high": node.high}
 
 
-def from_data(data: dict[str, object]) -> Node:
+def from_data(data: dict[str, Any]) -> Node:
     """The inverse of `to_data`."""
     kind = data["type"]
     if kind == "term":
@@ -170,16 +212,15 @@ def from_data(data: dict[str, object]) -> Node:
     if kind == "field":
         return Field(str(data["op"]), str(data["value"]), bool(data.get("quoted", False)))
     if kind == "allin":
-        items = tuple(from_data(i) for i in data["items"])  # type: ignore[attr-defined]
+        items = tuple(from_data(i) for i in data["items"])
         return AllIn(str(data["op"]), items)  # type: ignore[arg-type]
     if kind == "not":
-        return Not(from_data(data["child"]))  # type: ignore[arg-type]
+        return Not(from_data(data["child"]))
     if kind in ("and", "or"):
-        children = tuple(from_data(c) for c in data["children"])  # type: ignore[attr-defined]
+        children = tuple(from_data(c) for c in data["children"])
         return And(children) if kind == "and" else Or(children)
     if kind == "around":
-        return Around(from_data(data["left"]), int(data["distance"]),  # type: ignore[arg-type,call-overload]
-                      from_data(data["right"]))  # type: ignore[arg-type]
+        return Around(from_data(data["left"]), int(data["distance"]), from_data(data["right"]))
     if kind == "range":
         return Range(str(data["low"]), str(data["high"]))
     raise ValueError(f"unknown node type {kind!r}")

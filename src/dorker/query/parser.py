@@ -29,7 +29,7 @@ from dorker.query.ast import (
 )
 from dorker.query.diagnostics import Diagnostic
 
-__all__ = ["ParseResult", "parse", "OPERATOR_ALIASES", "is_bare_word", "is_date", "DATE_RE"]
+__all__ = ["DATE_RE", "OPERATOR_ALIASES", "ParseResult", "is_bare_word", "is_date", "parse"]
 
 # Names accepted before a colon, with their neutral operator (case-insensitive).
 OPERATOR_ALIASES: dict[str, str] = {
@@ -78,8 +78,15 @@ class _State:
     pos: int = 0
     diags: list[Diagnostic] = field(default_factory=list)
 
-    def warn(self, code: str, message: str, start: int, end: int, op: str | None = None,
-             severity: str = "warning") -> None:
+    def warn(
+        self,
+        code: str,
+        message: str,
+        start: int,
+        end: int,
+        op: str | None = None,
+        severity: str = "warning",
+    ) -> None:
         self.diags.append(Diagnostic(code, severity, message, op, (start, end)))  # type: ignore[arg-type]
 
     def peek(self) -> _Tok | None:
@@ -99,8 +106,13 @@ def parse(text: str) -> ParseResult:
     node = _make_and(children)
     if isinstance(node, And) and not node.children:
         if text.strip():
-            state.warn("empty-query", "nothing searchable was read from this line", 0, len(text),
-                       severity="error")
+            state.warn(
+                "empty-query",
+                "nothing searchable was read from this line",
+                0,
+                len(text),
+                severity="error",
+            )
         else:
             state.warn("empty-query", "the line is empty", 0, len(text), severity="error")
     return ParseResult(node, tuple(state.diags))
@@ -149,14 +161,18 @@ def _read_phrase(st: _State, i: int, field_tok: _Tok | None) -> int:
     s = st.text
     close = s.find('"', i + 1)
     if close < 0:
-        st.warn("unbalanced-quote", "a quote is not closed; the phrase runs to the end of the line",
-                i, len(s))
-        body, end = s[i + 1:], len(s)
+        st.warn(
+            "unbalanced-quote",
+            "a quote is not closed; the phrase runs to the end of the line",
+            i,
+            len(s),
+        )
+        body, end = s[i + 1 :], len(s)
     else:
-        body, end = s[i + 1:close], close + 1
+        body, end = s[i + 1 : close], close + 1
     body = " ".join(body.split())
     if field_tok is not None:
-        field_tok.text = s[field_tok.start:end]
+        field_tok.text = s[field_tok.start : end]
         field_tok.end = end
         field_tok.quoted = True
         if body:
@@ -165,8 +181,13 @@ def _read_phrase(st: _State, i: int, field_tok: _Tok | None) -> int:
             st.tokens.append(field_tok)
             field_tok.op, field_tok.text = field_tok.op, body
             return end
-        st.warn("empty-operator", f"{field_tok.op}: has an empty value and was ignored",
-                field_tok.start, end, field_tok.op)
+        st.warn(
+            "empty-operator",
+            f"{field_tok.op}: has an empty value and was ignored",
+            field_tok.start,
+            end,
+            field_tok.op,
+        )
         return end
     if body:
         st.tokens.append(_Tok("PHRASE", body, i, end))
@@ -226,9 +247,13 @@ def _read_word(st: _State, i: int, depth: int) -> int:
         if op in ALLIN_OPERATORS:
             st.tokens.append(_Tok("ALLIN", "", start, i, op=op))
             return i
-        st.warn("empty-operator",
-                f"{op}: has no value (a space after the colon makes it a plain word)",
-                start, i, op)
+        st.warn(
+            "empty-operator",
+            f"{op}: has no value (a space after the colon makes it a plain word)",
+            start,
+            i,
+            op,
+        )
     st.tokens.append(_Tok("WORD", word, start, i))
     return i
 
@@ -251,8 +276,12 @@ def _parse_sequence(st: _State, depth: int, closing: bool) -> list[Node]:
             st.take()
             if tok.kind == "AND":
                 continue  # explicit AND is the same as juxtaposition
-            st.warn("dangling-or" if tok.kind == "OR" else "dangling-around",
-                    f"{tok.text} has nothing on its left and was ignored", tok.start, tok.end)
+            st.warn(
+                "dangling-or" if tok.kind == "OR" else "dangling-around",
+                f"{tok.text} has nothing on its left and was ignored",
+                tok.start,
+                tok.end,
+            )
             continue
         node = _parse_or(st, depth)
         if node is not None:
@@ -266,8 +295,12 @@ def _parse_or(st: _State, depth: int) -> Node | None:
         st.take()
         nxt = st.peek()
         if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
-            st.warn("dangling-or", f"{tok.text} has nothing on its right and was ignored",
-                    tok.start, tok.end)
+            st.warn(
+                "dangling-or",
+                f"{tok.text} has nothing on its right and was ignored",
+                tok.start,
+                tok.end,
+            )
             continue
         right = _parse_around(st, depth)
         if right is not None:
@@ -283,8 +316,12 @@ def _parse_around(st: _State, depth: int) -> Node | None:
         st.take()
         nxt = st.peek()
         if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
-            st.warn("dangling-around", f"{tok.text} has nothing on its right and was ignored",
-                    tok.start, tok.end)
+            st.warn(
+                "dangling-around",
+                f"{tok.text} has nothing on its right and was ignored",
+                tok.start,
+                tok.end,
+            )
             break
         right = _parse_unary(st, depth)
         if right is not None:
@@ -297,8 +334,12 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
     if tok.kind in ("NOT", "PLUS"):
         nxt = st.peek()
         if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
-            st.warn("dangling-prefix", f"a {tok.text!r} applies to nothing and was ignored",
-                    tok.start, tok.end)
+            st.warn(
+                "dangling-prefix",
+                f"a {tok.text!r} applies to nothing and was ignored",
+                tok.start,
+                tok.end,
+            )
             return None
         inner = _parse_unary(st, depth)
         if inner is None:
@@ -307,8 +348,13 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
             return Not(inner)
         if isinstance(inner, Term):
             return Term(inner.text, plus=True)
-        st.warn("plus-ignored", "'+' only applies to a single word and was ignored",
-                tok.start, tok.end, severity="info")
+        st.warn(
+            "plus-ignored",
+            "'+' only applies to a single word and was ignored",
+            tok.start,
+            tok.end,
+            severity="info",
+        )
         return inner
     if tok.kind == "WORD":
         rng = _RANGE_RE.match(tok.text)
@@ -328,23 +374,36 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
         inner = _parse_unary(st, depth)
         distributed = _distribute(tok.op, inner) if inner is not None else None
         if distributed is None:
-            st.warn("unsupported-group", f"{tok.op}:( ... ) holds more than words and phrases; "
-                    "it was read as a plain group", tok.start, tok.end, tok.op)
+            st.warn(
+                "unsupported-group",
+                f"{tok.op}:( ... ) holds more than words and phrases; it was read as a plain group",
+                tok.start,
+                tok.end,
+                tok.op,
+            )
             return inner
         return distributed
     if tok.kind == "LPAREN":
         if depth >= _MAX_DEPTH:
             # Too deep: ignore this '(' (its ')' then closes the enclosing group early).
-            st.warn("too-deep", f"parentheses nested deeper than {_MAX_DEPTH}; inner ones ignored",
-                    tok.start, tok.end)
+            st.warn(
+                "too-deep",
+                f"parentheses nested deeper than {_MAX_DEPTH}; inner ones ignored",
+                tok.start,
+                tok.end,
+            )
             return None
         children = _parse_sequence(st, depth + 1, closing=True)
         close = st.peek()
         if close is not None and close.kind == "RPAREN":
             st.take()
         else:
-            st.warn("unbalanced-paren", "a '(' is not closed; the group runs to the end",
-                    tok.start, tok.end)
+            st.warn(
+                "unbalanced-paren",
+                "a '(' is not closed; the group runs to the end",
+                tok.start,
+                tok.end,
+            )
         if not children:
             st.warn("empty-group", "an empty group '()' was ignored", tok.start, tok.end)
             return None
@@ -356,8 +415,13 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
 def _field(st: _State, tok: _Tok) -> Node:
     value = tok.text
     if tok.op in ("after", "before") and not is_date(value):
-        st.warn("bad-date", f"{tok.op}: expects a date like 2024-01-31 (or 2024, 2024-01), "
-                f"not {value!r}", tok.start, tok.end, tok.op)
+        st.warn(
+            "bad-date",
+            f"{tok.op}: expects a date like 2024-01-31 (or 2024, 2024-01), not {value!r}",
+            tok.start,
+            tok.end,
+            tok.op,
+        )
     return Field(tok.op, value, tok.quoted)
 
 
@@ -369,8 +433,13 @@ def _allin(st: _State, tok: _Tok) -> Node:
         st.take()
         items.append(Term(nxt.text) if nxt.kind == "WORD" else Phrase(nxt.text))
     if not items:
-        st.warn("empty-operator", f"{tok.op}: has no words after it and was ignored",
-                tok.start, tok.end, tok.op)
+        st.warn(
+            "empty-operator",
+            f"{tok.op}: has no words after it and was ignored",
+            tok.start,
+            tok.end,
+            tok.op,
+        )
         return Term(f"{tok.op}:")
     return AllIn(tok.op, tuple(items))
 
@@ -421,5 +490,13 @@ def is_bare_word(text: str) -> bool:
     """True when `text` written as is would be read back as the same single word."""
     if not text:
         return False
+    depth = 0
+    for ch in text:  # a ')' the word does not open would close an enclosing group
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return False
+            depth -= 1
     result = parse(text)
     return result.node == Term(text) and not result.diagnostics

@@ -1,0 +1,76 @@
+"""`dorker match [FILE | -] [--url URL] [--title TITLE] [--pattern P] [--format text|json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from dorker.errors import InputError, Location, UsageError
+
+__all__ = ["MAX_TEXT_BYTES", "register", "run"]
+
+MAX_TEXT_BYTES = 5_000_000
+
+
+def register(sub: Any) -> None:
+    """Add `match` to the top-level subparsers."""
+    parser = sub.add_parser("match", help="which playbook queries match a text (offline)")
+    parser.add_argument("file", nargs="?", default="-", metavar="FILE",
+                        help="text file, or - for standard input (the default)")
+    parser.add_argument("--url", help="the page's URL (checks site: and inurl:)")
+    parser.add_argument("--title", help="the page's title (checks intitle:)")
+    parser.add_argument("--pattern", metavar="P", help="only playbooks of this crime pattern")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=run)
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1) if hasattr(sys.stdin, "buffer") \
+            else sys.stdin.read(MAX_TEXT_BYTES + 1).encode("utf-8")
+        where = Location("<stdin>")
+    else:
+        path = Path(name)
+        where = Location(path)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_TEXT_BYTES + 1)
+        except FileNotFoundError:
+            raise InputError("file not found", where=where) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", where=where) from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"text is over the {MAX_TEXT_BYTES:,}-byte limit", where=where)
+    return data.decode("utf-8", errors="replace")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Match and print; exit 0 with a match, 1 without (like grep)."""
+    from dorker.playbooks.library import load_library
+    from dorker.playbooks.matching import match_text
+    from dorker.playbooks.model import PATTERNS
+    from dorker.textsafe import printable
+
+    if args.pattern is not None and args.pattern not in PATTERNS:
+        raise UsageError(f"unknown pattern {args.pattern!r}", hint=f"one of: {', '.join(PATTERNS)}")
+    text = _read(args.file)
+    library = load_library()
+    for note in library.warnings():
+        sys.stderr.write(printable(f"dorker: warning: {note}") + "\n")
+    errors: list[str] = []
+    hits = match_text(library.effective(), text, url=args.url, title=args.title,
+                      pattern=args.pattern, errors=errors)
+    for error in dict.fromkeys(errors):
+        sys.stderr.write(printable(f"dorker: warning: skipped: {error}") + "\n")
+    if args.format == "json":
+        patterns = list(dict.fromkeys(h.playbook.pattern for h in hits))
+        sys.stdout.write(json.dumps({"matches": [h.to_json() for h in hits],
+                                     "patterns": patterns}, ensure_ascii=False) + "\n")
+    else:
+        for hit in hits:
+            sys.stdout.write(printable(f"{hit.playbook.pattern:<18} {hit.playbook.id}:"
+                                       f"{hit.query.id}  {hit.query.title}") + "\n")
+    return 0 if hits else 1

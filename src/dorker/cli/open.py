@@ -1,0 +1,111 @@
+"""`dorker open TARGET`: hand searches to the investigator's browser (or print/copy them), and
+record each one with its exact engine, query and URL."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "open", help="open a playbook's (or a dork's) searches in the browser and record them"
+    )
+    parser.add_argument(
+        "target", metavar="TARGET", help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork"
+    )
+    parser.add_argument(
+        "-e",
+        "--engine",
+        dest="engines",
+        action="append",
+        default=[],
+        metavar="ENGINE",
+        help="engine (repeatable; default: the playbook's)",
+    )
+    parser.add_argument(
+        "-V",
+        dest="values",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a playbook variable's value (repeatable)",
+    )
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument(
+        "--print",
+        dest="how",
+        action="store_const",
+        const="printed",
+        help="print the URLs instead of opening them",
+    )
+    how.add_argument(
+        "--copy",
+        dest="how",
+        action="store_const",
+        const="copied",
+        help="copy the URLs to the clipboard",
+    )
+    parser.add_argument("--all", action="store_true", help="open more than 10 tabs")
+    parser.add_argument(
+        "--dork", action="store_true", help="read TARGET as a dork, never a playbook"
+    )
+    parser.add_argument("--case", metavar="ID", help="the case (default: the current case, if any)")
+    parser.set_defaults(handler=run, how=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dorker.browser import copy_text, open_urls
+    from dorker.config import load_config
+    from dorker.coverage import QUERY_OPENED
+    from dorker.store.session import open_configured_store, read_current_case, resolve_case
+    from dorker.targets import resolve_target
+    from dorker.textsafe import printable
+
+    items = resolve_target(
+        args.target, engines=args.engines, values=args.values, force_dork=args.dork
+    )
+    usable = [i for i in items if i.url]
+    for item in items:
+        if not item.url:
+            why = next(
+                (d["message"] for d in item.diagnostics if d["severity"] == "error"),
+                "no URL could be built",
+            )
+            sys.stderr.write(printable(f"dorker: {item.engine}: not opened: {why}") + "\n")
+    if not usable:
+        return 2
+    config = load_config()
+    how = args.how or "browser"
+    with open_configured_store(config, create=True) as store:
+        case_id = (
+            resolve_case(store, config, args.case)
+            if (args.case or read_current_case(config))
+            else None
+        )
+        for item in usable:  # recorded (committed) before the hand-off
+            store.append(
+                QUERY_OPENED, {**item.record(), "how": how}, actor=config.actor, case_id=case_id
+            )
+    urls = [i.url for i in usable if i.url]
+    printed: list[str] = []
+    note = ""
+    if how == "copied":
+        via = copy_text("\n".join(urls))
+        note = f"copied {len(urls)} URL(s) via {via}"
+    elif how == "printed":
+        printed = urls
+    else:
+        result = open_urls(urls, allow_all=args.all)
+        printed, note = result.printed, result.reason
+        if result.opened:
+            note = f"opened {len(result.opened)} in the browser" + (f"; {note}" if note else "")
+    for item in usable:
+        if item.url in printed:
+            sys.stdout.write(f"{item.engine:<11} {item.url}\n")
+    recorded = f"recorded {len(usable)} search(es)" + (
+        f" for {case_id}" if case_id else " (no case: use --case or dorker case use)"
+    )
+    sys.stderr.write(printable(f"dorker: {recorded}" + (f"; {note}" if note else "")) + "\n")
+    return 0

@@ -1,0 +1,209 @@
+"""`dorker playbooks list | show ID | lint [PATH...] | test [PATH...] | schema | init-repo DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from dorker.errors import InputError, Location, UsageError
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    """Add `playbooks` and its subcommands to the top-level subparsers."""
+    parser = sub.add_parser("playbooks", help="list, show, lint and test query playbooks")
+    parser.set_defaults(handler=_missing)
+    commands = parser.add_subparsers(dest="playbooks_command", metavar="SUBCOMMAND")
+
+    listing = commands.add_parser("list", help="list the playbooks in effect")
+    listing.add_argument("--pattern", metavar="P", help="crime-pattern id, e.g. fake-jobs")
+    listing.add_argument("--lang", metavar="L", help="language code, e.g. bn")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(handler=run_list)
+
+    show = commands.add_parser("show", help="show one playbook")
+    show.add_argument("playbook", metavar="ID", help="playbook id or file")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=run_show)
+
+    lint = commands.add_parser("lint", help="check playbook files (default: every root)")
+    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.set_defaults(handler=run_lint)
+
+    test = commands.add_parser("test", help="run every query's examples")
+    test.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    test.set_defaults(handler=run_test)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
+    schema.set_defaults(handler=run_schema)
+
+    init = commands.add_parser("init-repo", help="create a team playbook folder (README, "
+                               "schema, CI workflow, an example)")
+    init.add_argument("folder", metavar="DIR", type=Path)
+    init.set_defaults(handler=run_init_repo)
+
+
+def _missing(args: argparse.Namespace) -> int:
+    raise UsageError("`dorker playbooks` needs a subcommand: list, show, lint, test, schema, "
+                     "init-repo",
+                     hint="see: dorker playbooks --help")
+
+
+def _warn_broken(library: Any) -> None:
+    from dorker.textsafe import printable
+
+    for note in library.warnings():
+        sys.stderr.write(printable(f"dorker: warning: {note}") + "\n")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """`playbooks list`."""
+    from dorker.playbooks.library import load_library
+    from dorker.playbooks.model import PATTERNS
+    from dorker.textsafe import printable
+
+    if args.pattern is not None and args.pattern not in PATTERNS:
+        raise UsageError(f"unknown pattern {args.pattern!r}", hint=f"one of: {', '.join(PATTERNS)}")
+    library = load_library()
+    _warn_broken(library)
+    chosen = [p for p in library.effective()
+              if (args.pattern is None or p.pattern == args.pattern)
+              and (args.lang is None or any(lang == args.lang or lang.startswith(args.lang + "-")
+                                            for lang in p.languages))]
+    if args.format == "json":
+        sys.stdout.write(json.dumps([p.summary() for p in chosen], ensure_ascii=False, indent=2)
+                         + "\n")
+        return 0
+    for p in chosen:
+        sys.stdout.write(printable(f"{p.id:<32} {p.pattern:<18} {p.status:<8} v{p.version:<3} "
+                                   f"{len(p.queries):>2}q  {','.join(p.languages):<20} {p.title}")
+                         + "\n")
+    if not chosen:
+        sys.stderr.write("dorker: no playbooks match\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """`playbooks show ID`."""
+    from dorker.playbooks.library import resolve_playbook
+    from dorker.textsafe import printable
+
+    pb = resolve_playbook(args.playbook)
+    if args.format == "json":
+        data = pb.summary() | {
+            "description": pb.description,
+            "references": [{"id": r.id, "title": r.title, "url": r.url, "note": r.note}
+                           for r in pb.references],
+            "keywords": {n: {"terms": {k: list(v) for k, v in kw.terms.items()},
+                             "review": kw.review} for n, kw in pb.keywords.items()},
+            "variables": {n: {"type": v.type, "required": v.required, "default": list(v.default),
+                              "choices": list(v.choices), "multiple": v.multiple,
+                              "matrix": v.matrix, "region": v.region, "description": v.description}
+                          for n, v in pb.variables.items()},
+            "queries": [{"id": q.id, "title": q.title, "query": q.template,
+                         "engines": list(q.engines) if q.engines else None,
+                         "sources": list(q.sources)} for q in pb.queries],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    lines = [f"{pb.id} v{pb.version} — {pb.title}",
+             f"pattern: {pb.pattern}   status: {pb.status}   root: {pb.level_name}",
+             f"file: {pb.path}", f"authors: {', '.join(pb.authors)}",
+             f"languages: {', '.join(pb.languages)}",
+             f"engines: {', '.join(pb.engines) if pb.engines else '(config default)'}",
+             "", " ".join(pb.description.split()), ""]
+    if pb.variables:
+        lines.append("variables:")
+        for v in pb.variables.values():
+            flags = [f for f, on in (("required", v.required), ("multiple", v.multiple),
+                                     ("matrix", v.matrix)) if on]
+            extra = f" default={'|'.join(v.default)}" if v.default else ""
+            lines.append(f"  {v.name} ({v.type}{', ' + ', '.join(flags) if flags else ''})"
+                         f"{extra}  {v.description}")
+    if pb.keywords:
+        lines.append("keywords:")
+        for kw in pb.keywords.values():
+            langs = ", ".join(f"{lang}:{len(t)} {kw.review.get(lang, '?')}"
+                              for lang, t in kw.terms.items())
+            lines.append(f"  {kw.name}: {langs}")
+    lines.append("queries:")
+    for q in pb.queries:
+        lines.append(f"  {q.id}: {q.title}")
+        lines.append(f"      {' '.join(q.template.split())}")
+    if pb.references:
+        lines.append("references:")
+        lines.extend(f"  [{r.id}] {r.title}{' ' + r.url if r.url else ''}" for r in pb.references)
+    sys.stdout.write("\n".join(printable(line) for line in lines) + "\n")
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """`playbooks lint`: exit 1 on a warning or an error, 0 otherwise, 2 on unreadable input."""
+    from dorker.playbooks.lint import lint
+    from dorker.textsafe import printable
+
+    report = lint(args.paths or None)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([f.to_json() for f in report.findings], ensure_ascii=False,
+                                    indent=2) + "\n")
+    else:
+        for finding in report.findings:
+            sys.stdout.write(printable(str(finding)) + "\n")
+    if report.files == 0:
+        sys.stderr.write("dorker: no playbook files found\n")
+    sys.stderr.write(f"{report.files} file(s): {report.count('error')} error(s), "
+                     f"{report.count('warning')} warning(s), {report.count('info')} info\n")
+    return 1 if report.failed else 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    """`playbooks test`: exit 1 when an example fails, 2 when a file cannot be used."""
+    from dorker.playbooks.examples import check_examples
+    from dorker.playbooks.library import Root, load_library
+    from dorker.playbooks.loader import first_error
+    from dorker.textsafe import printable
+
+    for path in args.paths:
+        if not path.exists():
+            raise InputError("no such file or folder", where=Location(path))
+    roots = [Root(0, "given", p) for p in args.paths] if args.paths else None
+    library = load_library(roots)
+    error = first_error(library.findings)
+    if error is not None:
+        more = sum(1 for f in library.findings if f.severity == "error") - 1
+        raise InputError(f"{error.code} {error.message}",
+                         where=Location(error.path, error.line, error.column),
+                         hint=f"{more} more: dorker playbooks lint" if more > 0 else None)
+    total, failures, playbooks = 0, [], library.effective() if not args.paths else library.all
+    for pb in playbooks:
+        run, failed = check_examples(pb)
+        total += run
+        failures.extend(failed)
+    for finding in failures:
+        sys.stdout.write(printable(str(finding)) + "\n")
+    sys.stderr.write(f"{len(playbooks)} playbook(s), {total} example(s), "
+                     f"{len(failures)} failure(s)\n")
+    return 1 if failures else 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`playbooks schema`."""
+    from dorker.playbooks.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def run_init_repo(args: argparse.Namespace) -> int:
+    """`playbooks init-repo DIR`."""
+    from dorker.playbooks.scaffold import init_repo
+    from dorker.textsafe import printable
+
+    for path in init_repo(args.folder):
+        sys.stdout.write(printable(f"created {path}") + "\n")
+    return 0

@@ -1,0 +1,49 @@
+"""`dorker report CASE [--format html|md] [-o FILE]`: the case report from the record."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("report", help="write a case report (HTML or Markdown)")
+    parser.add_argument("case", metavar="CASE", help="the case id")
+    parser.add_argument("--format", choices=("html", "md"), default="html")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dorker.catalog import load_catalog
+    from dorker.cli.coverage import planned_queries
+    from dorker.config import load_config
+    from dorker.coverage import case_coverage
+    from dorker.errors import InputError, Location
+    from dorker.report import case_report_data, render_report
+    from dorker.store.cases import normalise_case_id, require_case
+    from dorker.store.session import open_configured_store
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        case = require_case(store, normalise_case_id(args.case))
+        coverage = case_coverage(
+            store, case, load_catalog().sources, planned_queries(case.patterns)
+        )
+        data = case_report_data(store, case, coverage)
+    text = render_report(data, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the report: {exc.strerror}", where=Location(args.output)
+        ) from None
+    sys.stderr.write(f"dorker: wrote {args.output}\n")
+    return 0
