@@ -440,3 +440,12 @@ def test_ghdb_dorks_match_their_own_words() -> None:
     assert checked > 1000
     assert failures == []
     assert match(parse("index.of.secret").node, "Index of /secret")
+
+
+def test_a_symbol_only_term_is_looked_for_not_unknown() -> None:
+    from dorker.query.parser import parse
+
+    node = parse('visa ($ OR "€")').node
+    assert match(node, "visa for 500 $")
+    assert match(node, "visa 400 €")
+    assert not match(node, "visa for free")

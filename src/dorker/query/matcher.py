@@ -368,9 +368,14 @@ def _is_star(text: str) -> bool:
     return bool(stripped) and stripped.strip("*") == ""
 
 
-def _in_text(pattern: Pattern) -> _Eval:
+def _in_text(pattern: Pattern, raw: str = "") -> _Eval:
     if not pattern:
-        return _unknown
+        # No letter or digit (`$`, `€`, `%`): look for the symbols themselves. Calling them
+        # unknown would let an OR group holding one match every text.
+        needle = fold(raw).strip()
+        if not needle:
+            return _unknown
+        return lambda t: needle in t.doc.folded
     if len(pattern) == 1 and pattern[0] is not None:
         word = pattern[0]
         return lambda t: word in t.doc.index
@@ -431,7 +436,7 @@ def _filetype(value: str) -> _Eval:
 
 def _field(op: str, value: str) -> _Eval:
     if op in _TEXT_OPS:
-        return _true if _is_star(value) else _in_text(_pattern(value))
+        return _true if _is_star(value) else _in_text(_pattern(value), value)
     if op in _TITLE_OPS:
         return _in_title(_pattern(value))
     if op in _URL_OPS:
@@ -498,9 +503,9 @@ def _range(low: str, high: str) -> _Eval:
 
 def _compile(node: Node) -> _Eval:
     if isinstance(node, Term):
-        return _true if _is_star(node.text) else _in_text(_pattern(node.text))
+        return _true if _is_star(node.text) else _in_text(_pattern(node.text), node.text)
     if isinstance(node, Phrase):
-        return _in_text(_pattern(node.text))
+        return _in_text(_pattern(node.text), node.text)
     if isinstance(node, Field):
         return _field(node.op, node.value)
     if isinstance(node, AllIn):
