@@ -1,0 +1,175 @@
+"""The dorker terminal app: `make_app(config)` builds it from settings and services.
+
+The App never reads global files itself: the factory gives it a `Services` adapter (the one place
+that touches the core) and the keymap; tests and the CLI both go through `make_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from importlib import import_module
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from dorker.config import Config
+from dorker.textsafe import printable
+from dorker.tui.commands import DorkerCommands
+from dorker.tui.messages import CaseChanged, Failed
+from dorker.tui.modals.help import HelpModal
+from dorker.tui.modals.welcome import WelcomeModal
+from dorker.tui.screens.base import PaletteCommand
+from dorker.tui.screens.builder import BuilderScreen
+from dorker.tui.services import CaseInfo, CompiledRow, Services
+
+__all__ = ["DorkerApp", "make_app", "run_app"]
+
+SCREENS_BY_KEY = (("f2", "builder", "Build"), ("f3", "cases", "Cases"),
+                  ("f4", "catalog", "Catalog"), ("f5", "history", "History"),
+                  ("f6", "results", "Results"))
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
+    """A screen factory that imports its module on first use (keeps start-up light)."""
+    def make() -> Screen[None]:
+        screen: Screen[None] = getattr(import_module(f"dorker.tui.screens.{module}"), name)()
+        return screen
+
+    return make
+
+
+class DorkerApp(App[None]):
+    """The terminal app."""
+
+    CSS_PATH = "dorker.tcss"
+    TITLE = "dorker"
+    MODES: ClassVar[dict[str, Any]] = {
+        "builder": BuilderScreen, "cases": _lazy("cases", "CasesScreen"),
+        "catalog": _lazy("catalog", "CatalogScreen"), "history": _lazy("history", "HistoryScreen"),
+        "results": _lazy("results", "ResultsScreen"),
+    }
+    DEFAULT_MODE = "builder"
+    COMMANDS = App.COMMANDS | {DorkerCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(key, f"switch_mode('{mode}')", label, id=f"screen-{mode}")
+          for key, mode, label in SCREENS_BY_KEY),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    current_case: reactive[CaseInfo | None] = reactive(None, init=False)
+
+    def __init__(self, services: Services, *, keymap: dict[str, str] | None = None,
+                 theme: str | None = None, welcome: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self._keymap_config = dict(keymap or {})
+        self._theme_name = theme
+        self._welcome = welcome
+        self.pending_search: CompiledRow | None = None
+        """A query the results screen should fetch when it is shown."""
+
+    def on_mount(self) -> None:
+        self.set_keymap(self._keymap_config)
+        if self._theme_name:
+            self.theme = self._theme_name
+        self.sub_title = "no case: press F3 to create one"
+        self.call_after_refresh(self._load_case)  # after the first frame: start-up stays light
+
+    @work(thread=True, exclusive=True, group="case", exit_on_error=False)
+    def _load_case(self) -> None:
+        try:
+            case = self.services.current_case()
+            empty = self.services.is_empty()
+        except Exception as exc:
+            self.post_message(Failed(f"cannot open the record: {exc}"))
+            return
+        self.post_message(CaseChanged(case))
+        if empty and self._welcome:
+            self.call_from_thread(self.push_screen, WelcomeModal())
+
+    @on(CaseChanged)
+    def _case_changed(self, message: CaseChanged) -> None:
+        self.current_case = message.case
+
+    def watch_current_case(self, case: CaseInfo | None) -> None:
+        if case is None:
+            self.sub_title = "no case: press F3 to create one"
+        else:
+            title = case.title if len(case.title) <= 40 else case.title[:39] + "…"
+            self.sub_title = f"case {case.id} · {title}"
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.notify(message.text, severity="error", markup=False)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications never interpret markup (whatever the caller asks): they often quote
+        untrusted text, and `Widget.notify` passes `markup=True` by default."""
+        super().notify(printable(message, keep_newlines=True), title=printable(title),
+                       severity=severity, timeout=timeout, markup=False)
+
+    def action_help(self) -> None:
+        """Show the help screen with the keys active here."""
+        keys: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        # The screen's and the app's bindings with the keymap applied; not the focused widget's
+        # (an Input's editing keys are noise here, and it hides the one-letter keys).
+        for node in (self.screen, self):
+            bindings = node._bindings.copy()
+            if self._keymap:
+                bindings.apply_keymap(self._keymap)
+            for _key, binding in bindings:
+                label = binding.description or binding.action
+                shown = self.get_key_display(binding)
+                if (shown, label) not in seen and binding.description and binding.id:
+                    seen.add((shown, label))
+                    keys.append((shown, label))
+        keys.append(("^p", "Command palette"))
+        self.push_screen(HelpModal(keys))
+
+    def start_search(self, row: CompiledRow) -> None:
+        """Go to the results screen and fetch results for `row`."""
+        self.pending_search = row
+        from dorker.tui.screens.results import ResultsScreen
+
+        if self.current_mode == "results" and isinstance(self.screen, ResultsScreen):
+            self.screen.take_pending()
+        else:
+            self.switch_mode("results")  # the screen takes the row when it resumes
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands offered on every screen."""
+        commands: list[PaletteCommand] = [
+            (f"Go to {label}", f"switch to the {label.lower()} screen ({key.upper()})",
+             partial(self.switch_mode, mode))
+            for key, mode, label in SCREENS_BY_KEY]
+        commands.append(("Help", "keys and what each screen is for", self.action_help))
+        return commands
+
+
+def make_app(config: Config, *, services: Services | None = None, theme: str | None = None,
+             welcome: bool = True, playbook_dirs: list[Path] | None = None,
+             catalog_paths: list[Path] | None = None) -> DorkerApp:
+    """Build the app from settings (and, for tests, prepared services)."""
+    services = services or Services(config, playbook_dirs=playbook_dirs,
+                                    catalog_paths=catalog_paths)
+    return DorkerApp(services, keymap=config.keymap, theme=theme, welcome=welcome)
+
+
+def run_app() -> int:
+    """Run the app with the user's configuration (what `dorker` and `dorker tui` call)."""
+    from dorker.config import load_config
+
+    app = make_app(load_config())
+    try:
+        app.run()
+    finally:
+        app.services.close()
+    return 0

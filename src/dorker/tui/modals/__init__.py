@@ -1,0 +1,1 @@
+"""Small dialogs: outcome and verdict pickers, text prompts, help, welcome."""

@@ -1,0 +1,192 @@
+"""The values the app shows and the services return (plain data; nothing here touches the core).
+
+The action names marked ADAPTER must match what the CLI records for the same act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "ACTION_CHECKED",
+    "ACTION_OPENED",
+    "ACTION_REVIEWED",
+    "ACTION_SEARCHED",
+    "OUTCOMES",
+    "VERDICTS",
+    "BuildResult",
+    "CaseInfo",
+    "CheckInfo",
+    "CompiledRow",
+    "EventRow",
+    "HistoryFilter",
+    "PlaybookInfo",
+    "ReviewInfo",
+    "SearchPage",
+    "ServiceUnavailable",
+    "SourceRow",
+    "VariableInfo",
+    "split_values",
+]
+
+OUTCOMES = ("nothing", "leads", "blocked", "inaccessible")
+VERDICTS = ("relevant", "irrelevant", "escalate", "duplicate")
+ACTION_OPENED = "query.opened"
+"""ADAPTER: the action name issue 5's `dorker open` records; keep the two in step."""
+ACTION_CHECKED = "source.checked"
+ACTION_SEARCHED = "search.run"
+"""ADAPTER: the action name issue 5's `dorker search` records; keep the two in step."""
+ACTION_REVIEWED = "result.reviewed"
+"""ADAPTER: the action name issue 5's `dorker review` records; keep the two in step."""
+
+
+class ServiceUnavailable(Exception):
+    """A part of the core this action needs is not there (or not configured)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VariableInfo:
+    """A playbook variable as the form shows it."""
+
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    default: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    multiple: bool = False
+    matrix: bool = False
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookInfo:
+    """A playbook as the picker shows it."""
+
+    id: str
+    title: str
+    pattern: str
+    version: int
+    sha256: str
+    engines: tuple[str, ...] | None
+    variables: tuple[VariableInfo, ...]
+    queries: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...] = ()
+
+    @property
+    def haystack(self) -> str:
+        """What the fuzzy filter searches."""
+        return f"{self.id} {self.title} {self.pattern}".casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRow:
+    """One query compiled for one engine."""
+
+    query_id: str
+    title: str
+    engine: str
+    query: str | None
+    url: str | None
+    diagnostics: tuple[Mapping[str, Any], ...] = ()
+    variables: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """Every row built, and problems that stopped a query from being built."""
+
+    rows: tuple[CompiledRow, ...]
+    problems: tuple[str, ...] = ()
+    playbook: PlaybookInfo | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInfo:
+    """A case in the switcher."""
+
+    id: str
+    title: str
+    patterns: tuple[str, ...]
+    created_at: str
+    created_by: str
+    checks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    """The latest check of a source in a case."""
+
+    outcome: str
+    actor: str
+    ts: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A catalog or case-local source as the table shows it (with a lowercase search blob)."""
+
+    id: str
+    name: str
+    kind: str
+    countries: tuple[str, ...]
+    languages: tuple[str, ...]
+    patterns: tuple[str, ...]
+    url: str | None
+    blob: str
+    local: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which events the history shows (empty fields keep everything)."""
+
+    case_id: str | None = None
+    actor: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event of the record, flattened for the table."""
+
+    seq: int
+    ts: str
+    actor: str
+    case_id: str | None
+    action: str
+    summary: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewInfo:
+    """An earlier verdict on a URL."""
+
+    verdict: str
+    actor: str
+    ts: str
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of provider results: dicts with url, title, snippet (hostile text)."""
+
+    number: int
+    results: tuple[Mapping[str, Any], ...]
+    outcome: str = "ok"
+    message: str = ""
+
+
+def split_values(text: str) -> list[str]:
+    """`a, b, c` → the values (a form field of a multiple variable)."""
+    return [v.strip() for v in text.split(",") if v.strip()]

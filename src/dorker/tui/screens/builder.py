@@ -1,0 +1,260 @@
+"""The builder: pick a playbook or type a dork, fill the variables, see every engine's query."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from dorker.tui.messages import Built, Failed, PlaybooksLoaded
+from dorker.tui.modals.outcome import OutcomeModal
+from dorker.tui.models import CompiledRow, PlaybookInfo
+from dorker.tui.screens.base import DorkerScreen, PaletteCommand
+from dorker.tui.text import literal
+from dorker.tui.widgets.builder.form import VariableForm
+from dorker.tui.widgets.builder.picker import PlaybookPicker
+from dorker.tui.widgets.builder.preview import PreviewList
+
+__all__ = ["GUIDE", "BuilderScreen"]
+
+DEBOUNCE = 0.15
+GUIDE = Text.assemble(
+    ("Pick a playbook", "bold"), " on the left (type to filter, Enter to choose) or type a dork.\n",
+    "The query for each engine appears here; then ", ("o", "bold"), " opens it, ",
+    ("c", "bold"), " copies it, ", ("m", "bold"), " marks the source checked.\n\n",
+    ("Remember: ", "bold"), "a hit is a lead, not proof. Open results from a machine and account "
+    "that cannot tip off the people you search for, and note what you did as you go.")
+
+
+class BuilderScreen(DorkerScreen):
+    """Builder screen (the default)."""
+
+    BINDING_GROUP_TITLE = "Builder"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "open", "Open", id="open-in-browser", tooltip="open the query in the browser"),
+        Binding("c", "copy", "Copy", id="copy-query", tooltip="copy the query URL"),
+        Binding("m", "mark", "Checked", id="mark-checked", tooltip="mark the source checked"),
+        Binding("r", "run", "Run", id="run-provider", tooltip="fetch results via a provider"),
+        Binding("ctrl+l", "focus_picker", "Playbooks", id="focus-picker", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.playbook: PlaybookInfo | None = None
+        self.raw: str | None = None
+        self._timer: Timer | None = None
+        self._token = 0
+        self._valid = True
+
+    @property
+    def picker(self) -> PlaybookPicker:
+        """The playbook picker."""
+        return self.query_one(PlaybookPicker)
+
+    @property
+    def form(self) -> VariableForm:
+        """The variable form."""
+        return self.query_one(VariableForm)
+
+    @property
+    def preview(self) -> PreviewList:
+        """The compiled queries."""
+        return self.query_one(PreviewList)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="builder"):
+            yield PlaybookPicker(id="picker")
+            with Vertical(id="work"):
+                yield Static(Text("nothing chosen yet", style="dim"), id="target")
+                yield VariableForm(self.services.check_value, self.services.engines, id="form")
+                yield PreviewList(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.preview.guide(GUIDE)
+        self.form.display = False
+        self.picker.filter_input.focus()
+        self.call_after_refresh(self._load_playbooks)  # lazily, after the first frame
+
+    @work(thread=True, exclusive=True, group="playbooks", exit_on_error=False)
+    def _load_playbooks(self) -> None:
+        try:
+            self.services.engines()  # read the engine list here, not in a keystroke handler
+            found = self.services.playbooks()
+            problems = self.services.playbook_errors()
+        except Exception as exc:  # shown, never fatal: the raw-dork path still works
+            self.post_message(Failed(f"cannot load playbooks: {exc}"))
+            found, problems = [], []
+        self.post_message(PlaybooksLoaded(found, problems))
+
+    @on(PlaybooksLoaded)
+    def _playbooks_loaded(self, message: PlaybooksLoaded) -> None:
+        self.picker.set_playbooks(message.playbooks)
+        if message.problems:
+            self.notify(f"{len(message.problems)} playbook file(s) skipped: "
+                        "run `dorker playbooks lint`", severity="warning")
+
+    @on(PlaybookPicker.Picked)
+    async def _picked(self, message: PlaybookPicker.Picked) -> None:
+        self.playbook, self.raw = message.playbook, message.raw
+        self.set_focus(self.preview)  # before any await: keys typed meanwhile act on the list
+        target = self.query_one("#target", Static)
+        if message.playbook is not None:
+            pb = message.playbook
+            target.update(Text.assemble(literal(pb.id, "bold"), f" v{pb.version} ",
+                                        literal(pb.pattern, "dim"), "\n",
+                                        literal(pb.title, "italic")))
+            await self.form.load(pb.variables, self.services.default_engines(pb))
+        else:
+            target.update(Text.assemble(("dork ", "bold"), literal(message.raw or "")))
+            await self.form.load((), self.services.default_engines(None))
+        self.form.display = True
+        empty = self.form.first_empty_required()
+        if empty is not None:
+            self.set_focus(empty)
+        self._build_now()
+
+    @on(VariableForm.Changed)
+    def _form_changed(self, message: VariableForm.Changed) -> None:
+        self._valid = message.valid
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._build_now)
+
+    def _build_now(self) -> None:
+        if self.playbook is None and not self.raw:
+            return
+        self._token += 1
+        self._build(self._token, self.playbook, self.raw, self.form.values(), self.form.engines())
+
+    @work(thread=True, exclusive=True, group="build", exit_on_error=False)
+    def _build(self, token: int, playbook: PlaybookInfo | None, raw: str | None,
+               values: dict[str, str], engines: tuple[str, ...]) -> None:
+        try:
+            if playbook is not None:
+                result = self.services.build(playbook.id, values, engines)
+            else:
+                result = self.services.translate(raw or "", engines)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot build: {exc}"))
+            return
+        self.post_message(Built(result, token))
+
+    @on(Built)
+    def _built(self, message: Built) -> None:
+        if message.token != self._token:
+            return  # a later keystroke already asked for a newer build
+        self.preview.show(message.result)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _current(self) -> CompiledRow | None:
+        row = self.preview.current
+        if row is None or not row.url:
+            self.notify("nothing to act on: pick a playbook or type a dork first",
+                        severity="warning")
+            return None
+        return row
+
+    def action_focus_picker(self) -> None:
+        """Back to the playbook filter."""
+        self.set_focus(self.picker.filter_input)
+
+    def action_open(self) -> None:
+        """Open the highlighted query in the browser and record it."""
+        row = self._current()
+        if row is not None:
+            self._open(row, self.playbook, self.case.id if self.case else None)
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _open(self, row: CompiledRow, playbook: PlaybookInfo | None, case_id: str | None) -> None:
+        assert row.url is not None
+        try:  # recorded (committed) before the hand-off, as `dorker open` does
+            seq = self.services.record_open(case_id, row, playbook)
+            how = self.services.open_url(row.url)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot open: {exc}"))
+            return
+        if how != "opened in the browser":
+            self.app.call_from_thread(self.app.copy_to_clipboard, row.url)
+            how = f"{how} (URL copied)"
+        self.app.call_from_thread(self.notify, f"{row.engine}: {how}; recorded as event {seq}")
+
+    def action_copy(self) -> None:
+        """Copy the highlighted query's URL (OSC 52) and record it."""
+        row = self._current()
+        if row is None:
+            return
+        assert row.url is not None
+        self.app.copy_to_clipboard(row.url)
+        self._record_copy(row, self.playbook, self.case.id if self.case else None)
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _record_copy(self, row: CompiledRow, playbook: PlaybookInfo | None,
+                     case_id: str | None) -> None:
+        try:
+            seq = self.services.record_open(case_id, row, playbook, how="copied")
+        except Exception as exc:
+            self.post_message(Failed(f"cannot record: {exc}"))
+            return
+        self.app.call_from_thread(self.notify, f"copied the {row.engine} URL; recorded as {seq}")
+
+    def action_mark(self) -> None:
+        """Mark the source this query searches as checked in the current case."""
+        row = self._current()
+        if row is None:
+            return
+        case = self.case
+        if case is None:
+            self.notify("no current case: create or choose one first (F3)", severity="warning")
+            return
+        query = f"{self.playbook.id}:{row.query_id}" if self.playbook else None
+        self._find_source(row, case.id, query)
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def _find_source(self, row: CompiledRow, case_id: str, query: str | None) -> None:
+        try:
+            source = self.services.source_for(row)  # may read an engine profile
+        except Exception as exc:
+            self.post_message(Failed(f"cannot tell which source this searches: {exc}"))
+            return
+        self.app.call_from_thread(self._ask_outcome, case_id, source, query)
+
+    def _ask_outcome(self, case_id: str, source: str, query: str | None) -> None:
+        def done(answer: tuple[str, str | None] | None) -> None:
+            if answer is not None:
+                self._record_check(case_id, source, answer[0], answer[1], query)
+
+        self.app.push_screen(OutcomeModal(source), done)
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def _record_check(self, case_id: str, source: str, outcome: str, note: str | None,
+                      query: str | None) -> None:
+        try:
+            self.services.record_check(case_id, source, outcome, note, query)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot record the check: {exc}"))
+            return
+        self.app.call_from_thread(self.notify, f"{source}: {outcome} (case {case_id})")
+
+    def action_run(self) -> None:
+        """Fetch results for the highlighted query through a provider (Results screen)."""
+        row = self._current()
+        if row is not None:
+            self.dorker.start_search(row)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            ("Open query in browser", "open the highlighted query and record it", self.action_open),
+            ("Copy query URL", "copy the highlighted query's URL", self.action_copy),
+            ("Mark source checked", "record an outcome for the current case", self.action_mark),
+            ("Run through provider", "fetch results (opt-in provider)", self.action_run),
+            ("Filter playbooks", "focus the playbook filter", self.action_focus_picker),
+        ]

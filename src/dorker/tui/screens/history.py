@@ -1,0 +1,185 @@
+"""History: the event log, filtered by case, actor, action and time; verify and export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from dorker.tui.messages import EventsLoaded, Failed, Verified
+from dorker.tui.models import CaseInfo, EventRow, HistoryFilter
+from dorker.tui.screens.base import DorkerScreen, PaletteCommand
+from dorker.tui.text import literal
+
+__all__ = ["HistoryScreen"]
+
+FILTERS = (("case", "case C-0001"), ("actor", "actor"), ("action", "action (case, source.*)"),
+           ("since", "since 2026-11-01"), ("until", "until (inclusive)"))
+
+
+class HistoryScreen(DorkerScreen):
+    """The record, newest first."""
+
+    BINDING_GROUP_TITLE = "History"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "verify", "Verify", id="verify-chain"),
+        Binding("e", "export", "Export", id="export-history"),
+        Binding("slash", "focus_filters", "Filter", id="focus-history-filter"),
+        Binding("ctrl+r", "reload", "Reload", id="reload-history"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+        self.rows: dict[str, EventRow] = {}
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The events."""
+        return self.query_one("#events", DataTable)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-filters"):
+            for name, placeholder in FILTERS:
+                yield Input(placeholder=placeholder, id=f"h-{name}", compact=True)
+        yield Static(Text("chain not verified yet: press v", style="dim"), id="verify-status")
+        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="event-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_columns("seq", "time (UTC)", "actor", "case", "action", "details")
+        self.table.focus()
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_reload()
+
+    def case_switched(self, case: CaseInfo | None) -> None:
+        self.action_reload()
+
+    def current_filter(self) -> HistoryFilter:
+        """The filter typed in the inputs."""
+        def value(name: str) -> str | None:
+            return self.query_one(f"#h-{name}", Input).value.strip() or None
+
+        case = value("case")
+        if case is not None:
+            from dorker.store.cases import normalise_case_id
+
+            try:
+                case = normalise_case_id(case)
+            except Exception:
+                case = case.upper()
+        return HistoryFilter(case_id=case, actor=value("actor"), action=value("action"),
+                             since=value("since"), until=value("until"))
+
+    @on(Input.Changed)
+    def _filter_changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.2, self.action_reload)
+
+    @on(Input.Submitted)
+    def _filter_submitted(self) -> None:
+        self.set_focus(self.table)
+
+    def action_reload(self) -> None:
+        """Read the events again with the current filter."""
+        self._load(self.current_filter())
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _load(self, where: HistoryFilter) -> None:
+        from dorker.errors import UsageError
+
+        try:
+            rows = self.services.events(where)
+        except UsageError as exc:  # a half-typed date: say so quietly, keep the table
+            self.app.call_from_thread(self._say, str(exc))
+            return
+        except Exception as exc:
+            self.post_message(Failed(f"cannot read the history: {exc}"))
+            return
+        self.post_message(EventsLoaded(rows))
+
+    def _say(self, text: str) -> None:
+        self.query_one("#event-detail", Static).update(literal(text, "italic"))
+
+    @on(EventsLoaded)
+    def _loaded(self, message: EventsLoaded) -> None:
+        table = self.table
+        table.clear()
+        self.rows = {str(r.seq): r for r in message.rows}
+        for row in message.rows:
+            table.add_row(Text(str(row.seq)), Text(row.ts[:19].replace("T", " ")),
+                          literal(row.actor), literal(row.case_id or "-"), literal(row.action),
+                          literal(row.summary[:200]), key=str(row.seq))
+        if not message.rows:
+            self.query_one("#event-detail", Static).update(
+                Text("no events match (the record fills as you open, check and review)",
+                     style="dim"))
+
+    @on(DataTable.RowHighlighted, "#events")
+    def _row(self, event: DataTable.RowHighlighted) -> None:
+        row = self.rows.get(str(event.row_key.value))
+        if row is not None:
+            self.query_one("#event-detail", Static).update(Text.assemble(
+                (f"#{row.seq} ", "bold"), literal(row.action, "bold"), " ",
+                literal(row.summary)))
+
+    def action_focus_filters(self) -> None:
+        """Focus the first filter."""
+        self.set_focus(self.query_one("#h-case", Input))
+
+    def action_verify(self) -> None:
+        """Check the hash chain (in a worker)."""
+        self.query_one("#verify-status", Static).update(Text("verifying…", style="dim"))
+        self._verify()
+
+    @work(thread=True, exclusive=True, group="verify", exit_on_error=False)
+    def _verify(self) -> None:
+        try:
+            ok, text = self.services.verify()
+        except Exception as exc:
+            ok, text = False, f"cannot verify: {exc}"
+        self.post_message(Verified(ok, text))
+
+    @on(Verified)
+    def _verified(self, message: Verified) -> None:
+        style = "bold green" if message.ok else "bold red"
+        self.query_one("#verify-status", Static).update(
+            Text.assemble(("✓ " if message.ok else "✗ ", style), literal(message.text, style)))
+
+    def action_export(self) -> None:
+        """Export the filtered events as JSONL under the data folder."""
+        self._export(self.current_filter())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, where: HistoryFilter) -> None:
+        locations = self.services.config.locations
+        folder = locations.data_dir / "exports" if locations else None
+        if folder is None:
+            self.post_message(Failed("no data folder to export to"))
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = folder / f"history-{stamp}.jsonl"
+        try:
+            count = self.services.export(where, path)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot export: {exc}"))
+            return
+        self.app.call_from_thread(self.notify, f"exported {count} events to {path}")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [("Verify the chain", "check the hash chain of the record", self.action_verify),
+                ("Export history", "write the filtered events as JSONL", self.action_export),
+                ("Filter history", "focus the filters", self.action_focus_filters)]

@@ -1,0 +1,548 @@
+"""The one place the terminal app touches the core: playbooks, engines, catalog, store, search.
+
+Every method here is blocking and is called from a thread worker, never from a handler. Where the
+core has no finished API yet, the adapter says so in its docstring (`ADAPTER:`) so the wiring can
+be fixed in this one file. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from dorker.config import Config
+from dorker.tui.models import (
+    ACTION_CHECKED,
+    ACTION_OPENED,
+    ACTION_REVIEWED,
+    ACTION_SEARCHED,
+    OUTCOMES,
+    VERDICTS,
+    BuildResult,
+    CaseInfo,
+    CheckInfo,
+    CompiledRow,
+    EventRow,
+    HistoryFilter,
+    PlaybookInfo,
+    ReviewInfo,
+    SearchPage,
+    ServiceUnavailable,
+    SourceRow,
+    VariableInfo,
+    split_values,
+)
+
+__all__ = [
+    "ACTION_CHECKED",
+    "ACTION_OPENED",
+    "ACTION_REVIEWED",
+    "ACTION_SEARCHED",
+    "OUTCOMES",
+    "VERDICTS",
+    "BuildResult",
+    "CaseInfo",
+    "CheckInfo",
+    "CompiledRow",
+    "EventRow",
+    "HistoryFilter",
+    "PlaybookInfo",
+    "ReviewInfo",
+    "SearchPage",
+    "ServiceUnavailable",
+    "Services",
+    "SourceRow",
+    "VariableInfo",
+]
+
+class Services:
+    """The core as the terminal app sees it (blocking calls; use them from thread workers)."""
+
+    def __init__(self, config: Config, *, playbook_dirs: Sequence[Path] | None = None,
+                 catalog_paths: Sequence[Path] | None = None) -> None:
+        self.config = config
+        self._playbook_dirs = list(playbook_dirs) if playbook_dirs is not None else None
+        self._catalog_paths = list(catalog_paths) if catalog_paths is not None else None
+        self._lock = threading.RLock()
+        self._store: Any = None
+        self._playbooks: dict[str, PlaybookInfo] | None = None
+        self._paths: dict[str, Path] = {}
+        self._recent: dict[str, Any] = {}
+        self._catalog_problems: list[str] = []
+        self._playbook_errors: list[str] = []
+        self._profiles: dict[str, Any] = {}
+        self._engines: list[str] | None = None
+
+    @property
+    def actor(self) -> str:
+        """Who is acting (recorded on every event)."""
+        return self.config.actor
+
+    # -- playbooks and engines -------------------------------------------------------------
+
+    def _roots(self) -> list[Any]:
+        from dorker.playbooks.library import Root, playbook_roots
+
+        if self._playbook_dirs is None:
+            return sorted(playbook_roots(), key=lambda r: r.level)
+        return [Root(i, f"root {path}", path) for i, path in enumerate(self._playbook_dirs)]
+
+    def _load_playbooks(self) -> dict[str, PlaybookInfo]:
+        """Read every root once, keeping only what the picker shows and each file's path.
+
+        ADAPTER: the same precedence as `dorker.playbooks.library.load_library` (the first root
+        that defines an id wins), but file by file, so 1,000 parsed playbooks (with the YAML
+        positions kept for errors) are never all in memory at once; a pick re-reads one file.
+        """
+        with self._lock:
+            if self._playbooks is None:
+                from dorker.playbooks.library import find_files
+                from dorker.playbooks.loader import first_error, read_playbook
+
+                found: dict[str, PlaybookInfo] = {}
+                for root in self._roots():
+                    for path in find_files(root.path):
+                        playbook, findings = read_playbook(path)
+                        if playbook is None or first_error(findings) is not None:
+                            self._playbook_errors.append(str(path))
+                        elif playbook.id not in found:
+                            found[playbook.id] = _info(playbook)
+                            self._paths[playbook.id] = path
+                self._playbooks = found
+            return self._playbooks
+
+    def _playbook(self, playbook_id: str) -> Any:
+        """The full playbook (read again from its file; the last few are kept)."""
+        with self._lock:
+            cached = self._recent.pop(playbook_id, None)
+            if cached is None:
+                from dorker.playbooks.loader import load_playbook
+
+                self._load_playbooks()
+                cached = load_playbook(self._paths[playbook_id])
+            self._recent[playbook_id] = cached
+            while len(self._recent) > 8:
+                self._recent.pop(next(iter(self._recent)))
+            return cached
+
+    def playbooks(self) -> list[PlaybookInfo]:
+        """Every usable playbook, by pattern then id."""
+        return sorted(self._load_playbooks().values(), key=lambda p: (p.pattern, p.id))
+
+    def playbook_errors(self) -> list[str]:
+        """Files that could not be used (shown once, never fatal)."""
+        self._load_playbooks()
+        return list(self._playbook_errors)
+
+    def engines(self) -> list[str]:
+        """Every engine id with a profile."""
+        if self._engines is None:
+            from dorker.engines.profile import available_engines
+
+            self._engines = sorted(available_engines(self.config.catalog_roots))
+        return self._engines
+
+    def default_engines(self, playbook: PlaybookInfo | None) -> tuple[str, ...]:
+        """The playbook's own engines, else the config's defaults."""
+        if playbook is not None and playbook.engines:
+            return playbook.engines
+        return self.config.default_engines
+
+    def _profile(self, engine: str) -> Any:
+        with self._lock:
+            if engine not in self._profiles:
+                from dorker.engines.profile import load_profiles
+
+                self._profiles[engine] = load_profiles([engine], self.config.catalog_roots)[0]
+            return self._profiles[engine]
+
+    def source_for(self, row: CompiledRow) -> str:
+        """The catalog source a compiled query searches (for "mark checked")."""
+        if row.sources:
+            return row.sources[0]
+        sources = tuple(getattr(self._profile(row.engine), "sources", ()) or ())
+        return str(sources[0]) if sources else row.engine
+
+    def check_value(self, variable: VariableInfo, text: str) -> str | None:
+        """Why `text` is not a valid value of `variable` (None when it is)."""
+        from dorker.playbooks.values import ValueError_, normalise
+
+        values = split_values(text) if variable.multiple or variable.matrix else [text.strip()]
+        for value in values:
+            if not value:
+                continue
+            try:
+                normalise(variable.type, value, choices=variable.choices, region=variable.region)
+            except ValueError_ as exc:
+                return str(exc)
+        return None
+
+    def translate(self, text: str, engines: Sequence[str]) -> BuildResult:
+        """A raw dork compiled for each engine."""
+        from dorker.engines.compiler import compile_query
+        from dorker.query.parser import parse
+
+        parsed = parse(text)
+        problems = tuple(d.message for d in parsed.diagnostics if d.severity == "error")
+        rows: list[CompiledRow] = []
+        if not parsed.empty:
+            read = tuple(d.to_json() for d in parsed.diagnostics)
+            for engine in engines:
+                out: dict[str, Any] = compile_query(parsed.node, self._profile(engine),
+                                                    {}).to_json()
+                rows.append(CompiledRow("dork", text, engine, out["query"], out["url"],
+                                        read + tuple(out["diagnostics"])))
+        return BuildResult(tuple(rows), problems, raw=text)
+
+    def build(self, playbook_id: str, values: Mapping[str, str],
+              engines: Sequence[str]) -> BuildResult:
+        """Every query of a playbook with these form values, for each engine.
+
+        `engines` equal to the playbook's defaults means "each query's own engines" (as
+        `dorker build` without -e); any other list builds every query for those engines.
+        """
+        from dorker.errors import DorkerError
+        from dorker.playbooks.build import build
+        from dorker.playbooks.expand import resolve_values
+
+        pb = self._playbook(playbook_id)
+        info = _info(pb)
+        given: dict[str, list[str]] = {}
+        for name, var in pb.variables.items():
+            text = values.get(name, "")
+            found = split_values(text) if (var.multiple or var.matrix) else (
+                [text.strip()] if text.strip() else [])
+            if found:
+                given[name] = found
+        chosen = None if tuple(engines) == self.default_engines(info) else list(engines)
+        try:
+            resolved = resolve_values(pb, given)
+            built = build(pb, resolved, chosen)
+        except DorkerError as exc:
+            return BuildResult((), (exc.message,), playbook=info)
+        rows: list[CompiledRow] = []
+        for item in built.queries:
+            exp = item.expansion
+            read = tuple(d.to_json() for d in exp.diagnostics)
+            for engine, compiled in item.engines.items():
+                rows.append(CompiledRow(exp.query.id, exp.query.title, engine, compiled.query,
+                                        compiled.url,
+                                        read + tuple(d.to_json() for d in compiled.diagnostics),
+                                        exp.used_values(), exp.query.sources))
+        problems = tuple(f"{e.query.id}: {e.skipped}" for e in built.skipped
+                         if e.skipped and "has no value" not in e.skipped)
+        return BuildResult(tuple(rows), problems, playbook=info)
+
+    # -- catalog ---------------------------------------------------------------------------
+
+    def sources(self) -> list[SourceRow]:
+        """Every catalog source (bundled, the user's, configured roots), first id wins.
+
+        ADAPTER: read file by file (not `load_catalog`, which refuses the whole catalog for one
+        bad file and holds every parsed file at once); files with problems are listed by
+        `catalog_problems` and their valid sources are still shown.
+        """
+        from dorker.catalog.loader import catalog_roots, find_files, read_file
+
+        given = self._catalog_paths
+        roots = [p for p in catalog_roots() if p.exists()] if given is None else list(given)
+        files = find_files(roots)
+        rows: list[SourceRow] = []
+        seen: set[str] = set()
+        problems: list[str] = []
+        for path in files:
+            result = read_file(path)
+            if result.problems:
+                first = result.problems[0]
+                problems.append(f"{first.path}:{first.line}: {first.message}")
+            for src in result.sources:
+                if src.id in seen:
+                    continue
+                seen.add(src.id)
+                rows.append(SourceRow(src.id, src.name, src.kind, src.countries, src.languages,
+                                      src.patterns, src.url or (f"https://{src.domains[0]}"
+                                                                if src.domains else None),
+                                      src.blob))
+        self._catalog_problems = problems
+        return rows
+
+    def catalog_problems(self) -> list[str]:
+        """Catalog files that had problems at the last `sources()` (never fatal here)."""
+        return list(self._catalog_problems)
+
+    def case_sources(self, case_id: str) -> list[SourceRow]:
+        """The case-local sources of a case."""
+        from dorker.store.cases import get_case
+
+        with self._lock:
+            case = get_case(self._open(), case_id)
+        if case is None:
+            return []
+        return [SourceRow(s.id, s.name or s.url, s.kind or "local", (), (), (), s.url,
+                          f"{s.id}\n{s.name or ''}\n{s.url}".casefold(), local=True)
+                for s in case.sources]
+
+    def add_case_source(self, case_id: str, url: str, name: str | None) -> SourceRow:
+        """Add a case-local source (re-adding the same URL records nothing)."""
+        from dorker.store.cases import add_case_source
+
+        with self._lock:
+            source, _new = add_case_source(self._open(), case_id, url, actor=self.actor,
+                                           name=name or None)
+        return SourceRow(source.id, source.name or source.url, source.kind or "local", (), (),
+                         (), source.url, f"{source.id}\n{source.url}".casefold(), local=True)
+
+    # -- store: cases, checks, history -----------------------------------------------------
+
+    def _open(self) -> Any:
+        if self._store is None:
+            from dorker.store.session import open_configured_store
+
+            self._store = open_configured_store(self.config, create=True)
+        return self._store
+
+    def close(self) -> None:
+        """Release the store."""
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def is_empty(self) -> bool:
+        """True when the record holds no event yet (first launch)."""
+        from dorker.store.base import EventFilter
+
+        with self._lock:
+            return int(self._open().count(EventFilter())) == 0
+
+    def cases(self) -> list[CaseInfo]:
+        """Every case, oldest first."""
+        from dorker.store.cases import list_cases
+
+        with self._lock:
+            found = list_cases(self._open())
+        return [CaseInfo(c.id, c.title, c.patterns, c.created_at, c.created_by, c.checks)
+                for c in found]
+
+    def create_case(self, title: str, patterns: Sequence[str] = ()) -> CaseInfo:
+        """Record a new case and make it current."""
+        from dorker.store.cases import create_case
+
+        with self._lock:
+            event = create_case(self._open(), title, list(patterns), actor=self.actor)
+        self.use_case(str(event.case_id))
+        return CaseInfo(str(event.case_id), title.strip(), tuple(patterns), event.ts, event.actor)
+
+    def current_case(self) -> CaseInfo | None:
+        """The current case (personal working state), if it exists in the record."""
+        from dorker.store.cases import get_case, normalise_case_id
+        from dorker.store.session import read_current_case
+
+        current = read_current_case(self.config)
+        if current is None:
+            return None
+        with self._lock:
+            case = get_case(self._open(), normalise_case_id(current))
+        if case is None:
+            return None
+        return CaseInfo(case.id, case.title, case.patterns, case.created_at, case.created_by,
+                        case.checks)
+
+    def use_case(self, case_id: str) -> None:
+        """Make `case_id` current (no event: working state, like `dorker case use`)."""
+        from dorker.store.session import write_current_case
+
+        write_current_case(self.config, case_id)
+
+    def record_open(self, case_id: str | None, row: CompiledRow,
+                    playbook: PlaybookInfo | None, how: str = "browser") -> int:
+        """Record that a compiled query was handed over (`how`: browser or copied).
+
+        The payload has the fields of `dorker open` (`dorker.targets.SearchItem.record`), so
+        coverage and reports read both alike.
+        """
+        payload: dict[str, Any] = {"engine": row.engine, "query": row.query, "url": row.url}
+        if playbook is None:
+            payload["dork"] = row.query
+        else:
+            payload.update({
+                "playbook": playbook.id, "playbook_version": playbook.version,
+                "playbook_sha256": playbook.sha256, "query_id": row.query_id,
+                "pattern": playbook.pattern, "sources": list(row.sources),
+                "variables": {k: list(v) for k, v in row.variables.items()},
+            })
+        payload.update({"how": how, "via": "tui"})
+        with self._lock:
+            return int(self._open().append(ACTION_OPENED, payload, actor=self.actor,
+                                           case_id=case_id).seq)
+
+    def record_check(self, case_id: str, source_id: str, outcome: str,
+                     note: str | None = None, query: str | None = None) -> CheckInfo:
+        """Record that a source was checked for a case (same payload as `dorker check`)."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        with self._lock:
+            event = self._open().append(ACTION_CHECKED, {"source": source_id, "outcome": outcome,
+                                                         "query": query, "note": note},
+                                        actor=self.actor, case_id=case_id)
+        return CheckInfo(outcome, event.actor, event.ts, note)
+
+    def coverage(self, case_id: str) -> dict[str, CheckInfo]:
+        """The latest check of each source in a case."""
+        from dorker.store.base import EventFilter
+
+        out: dict[str, CheckInfo] = {}
+        with self._lock:
+            for event in self._open().iter_events(EventFilter(case_id=case_id,
+                                                              action=ACTION_CHECKED)):
+                p = event.payload
+                out[str(p.get("source"))] = CheckInfo(str(p.get("outcome")), event.actor,
+                                                      event.ts, p.get("note"))
+        return out
+
+    @staticmethod
+    def _spec(where: HistoryFilter) -> Any:
+        """The store filter for the history filter (`source` means every `source.*` action)."""
+        from dorker.store.base import EventFilter
+        from dorker.store.display import parse_time_bound
+
+        since = parse_time_bound(where.since, upper=False, option="since") if where.since else None
+        until = parse_time_bound(where.until, upper=True, option="until") if where.until else None
+        action = where.action
+        if action and not action.endswith("*") and "." not in action:
+            action += ".*"
+        return EventFilter(case_id=where.case_id or None, actor=where.actor or None,
+                           action=action or None, since=since, until=until)
+
+    def events(self, where: HistoryFilter, limit: int = 2000) -> list[EventRow]:
+        """Events matching `where`, newest first."""
+        from dorker.store.display import payload_summary
+
+        spec = self._spec(where)
+        with self._lock:
+            found = list(self._open().iter_events(spec, reverse=True, limit=limit))
+        return [EventRow(e.seq, e.ts, e.actor, e.case_id, e.action,
+                         payload_summary(e.payload), dict(e.payload)) for e in found]
+
+    def verify(self) -> tuple[bool, str]:
+        """Check the hash chain: (intact, one line)."""
+        from dorker.store.verify import verify
+
+        with self._lock:
+            report = verify(self._open(), evidence=False)
+        if report.ok:
+            head = f" head {report.head.seq}:{report.head.hash[:12]}" if report.head else ""
+            return True, f"chain intact: {report.checked} events{head}"
+        assert report.problem is not None
+        return False, f"BROKEN at {report.problem.seq}: {report.problem.message}"
+
+    def export(self, where: HistoryFilter, path: Path) -> int:
+        """Write the matching events as JSONL (the `audit log --format jsonl` shape)."""
+        import json
+
+        spec = self._spec(where)
+        count = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, path.open("w", encoding="utf-8") as out:
+            for event in self._open().iter_events(spec):
+                out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+                count += 1
+        return count
+
+    # -- results and review ----------------------------------------------------------------
+
+    def reviews(self, urls: Sequence[str]) -> dict[str, ReviewInfo]:
+        """Earlier verdicts on these URLs (latest wins), keyed by the URL as given.
+
+        Read from the record itself (the reviewed-URL index is a cache of it), so the screen
+        is right even when the index was deleted and not yet rebuilt.
+        """
+        from dorker.store.base import EventFilter
+
+        wanted = {_norm(u): u for u in urls}
+        out: dict[str, ReviewInfo] = {}
+        with self._lock:
+            for event in self._open().iter_events(EventFilter(action=ACTION_REVIEWED)):
+                key = _norm(str(event.payload.get("url", "")))
+                if key in wanted:
+                    out[wanted[key]] = ReviewInfo(
+                        str(event.payload.get("verdict")), event.actor, event.ts,
+                        event.payload.get("note"),
+                        tuple(str(t) for t in event.payload.get("tags") or ()))
+        return out
+
+    def record_verdict(self, case_id: str | None, url: str, verdict: str,
+                       note: str | None = None, tags: Sequence[str] = ()) -> ReviewInfo:
+        """Record a verdict on a result (with an optional note and tags)."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        from dorker.results.reviewed import ReviewedIndex
+
+        key = _norm(url)
+        with self._lock:
+            event = self._open().append(ACTION_REVIEWED, {
+                "url": key, "original_url": url, "verdict": verdict, "note": note or "",
+                "tags": list(tags), "via": "tui"}, actor=self.actor, case_id=case_id)
+            with ReviewedIndex.default() as index:  # the same index `dorker search` reads
+                index.mark(key, verdict, event.actor, event.ts, note or "", tags)
+        return ReviewInfo(verdict, event.actor, event.ts, note, tuple(tags))
+
+    def search(self, row: CompiledRow, pages: int, cancelled: Callable[[], bool],
+               case_id: str | None = None) -> Iterator[SearchPage]:
+        """Fetch result pages through the first configured provider, page by page.
+
+        Each page is recorded as `search.run` with the payload `dorker search` writes.
+        A failed page (blocked, CAPTCHA, quota...) ends the run with its one-line reason.
+        """
+        from dorker.providers.service import PROVIDERS, Searcher
+
+        provider = next((p for p in PROVIDERS.values() if p.missing(self.config) is None), None)
+        if provider is None:
+            raise ServiceUnavailable("no result provider is configured (DORKER_SEARXNG_URL, "
+                                     "DORKER_BRAVE_API_KEY...): open the query in the browser "
+                                     "instead (o)")
+        if not row.query:
+            raise ServiceUnavailable("nothing to search")
+        engine = row.engine if provider.name == "searxng" else None
+        with Searcher(self.config) as searcher:
+            for number in range(1, min(pages, provider.max_pages) + 1):
+                if cancelled():
+                    return
+                outcome = searcher.search(provider.name, row.query, engine, number)
+                with self._lock:
+                    self._open().append(ACTION_SEARCHED, {
+                        "engine": row.engine, "query": row.query, "url": row.url,
+                        "query_id": row.query_id or None, "provider": provider.name,
+                        "page": number, "outcome": outcome.to_dict(), "via": "tui"},
+                        actor=self.actor, case_id=case_id)
+                yield SearchPage(number, tuple(r.to_dict() for r in outcome.results),
+                                 "ok" if outcome.ok else outcome.status, outcome.message)
+                if not outcome.ok or not outcome.results:
+                    return
+
+    def open_url(self, url: str) -> str:
+        """Open `url` in the system browser, or say why it was not (then copy it)."""
+        from dorker.browser import open_urls
+
+        result = open_urls([url])
+        return "opened in the browser" if result.opened else result.reason
+
+
+def _norm(url: str) -> str:
+    try:
+        from dorker.results.normalize import normalize_url
+
+        return normalize_url(url)
+    except Exception:  # a URL the normaliser refuses still matches itself
+        return url.strip()
+
+
+def _info(pb: Any) -> PlaybookInfo:
+    variables = tuple(VariableInfo(v.name, v.type, v.description, v.required, v.default,
+                                   v.choices, v.multiple, v.matrix, v.region)
+                      for v in pb.variables.values())
+    sources = tuple(dict.fromkeys(s for q in pb.queries for s in q.sources))
+    return PlaybookInfo(pb.id, pb.title, pb.pattern, pb.version, pb.sha256, pb.engines,
+                        variables, tuple((q.id, q.title) for q in pb.queries), sources)

@@ -1,0 +1,25 @@
+"""Untrusted text (web titles, playbook text, dorks) as Rich `Text`: shown literally, never parsed.
+
+`Text(...)` never interprets markup, and `printable` turns control characters and escape
+sequences into visible escapes, so `[bold]` stays `[bold]` and ESC is shown as `\\x1b`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from dorker.textsafe import printable
+
+__all__ = ["clip", "literal"]
+
+
+def literal(text: str | None, style: str = "") -> Text:
+    """`text` as a Text that shows exactly what was typed (one line)."""
+    return Text(printable(text or ""), style=style, no_wrap=False, end="")
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` cells at most, with an ellipsis when cut (ASCII-width estimate)."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

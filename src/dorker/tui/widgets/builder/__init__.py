@@ -1,0 +1,1 @@
+"""Widgets of the builder: the playbook picker, the variable form, the live preview."""

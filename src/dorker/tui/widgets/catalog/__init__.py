@@ -1,0 +1,1 @@
+"""Widgets of the catalog screen: the virtual source table and its filter."""
