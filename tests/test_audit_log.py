@@ -106,7 +106,7 @@ def test_time_bounds(text: str, upper: bool, expected: str) -> None:
 
 
 def test_safe_text() -> None:
-    assert safe_text("a\nb\x9bc\u2066") == "a\\x0ab\\x9bc\\u2066"
+    assert safe_text("a\nb\x9bc\u2066\t") == "a\\nb\\x9bc\\u2066 "
 
 
 def test_the_documented_auditor_script_verifies_an_export(record: None, tmp_path: Path,

@@ -37,7 +37,8 @@ def test_a_case_is_a_projection_of_events() -> None:
 
 @pytest.mark.parametrize(("args", "words"), [
     pytest.param(("case", "new", "  "), "needs a title", id="empty-title"),
-    pytest.param(("case", "new", "x", "--pattern", "Fake Jobs"), "bad pattern", id="bad-pattern"),
+    pytest.param(("case", "new", "x", "--pattern", "Fake Jobs"), "did you mean 'fake-jobs'",
+                 id="bad-pattern"),
     pytest.param(("case", "show", "C-0009"), "no case C-0009", id="unknown-case"),
     pytest.param(("case", "show", "nine"), "bad case id", id="bad-id"),
     pytest.param(("case", "use", "C-0009"), "no case C-0009", id="use-unknown"),
@@ -82,14 +83,14 @@ def test_check_mistakes(args: tuple[str, ...]) -> None:
 
 def test_check_records_who_what_and_the_query() -> None:
     run_cli("case", "new", "A", "--use")
-    result = run_cli("check", "facebook-search", "--query", "fake-jobs:whatsapp-offer",
+    result = run_cli("check", "facebook-search", "--query", "gulf-free-visa-jobs:en-free-1",
                      "--outcome", "leads", "--note", "two ads with the same phone", "--format",
                      "json")
     event = json.loads(result.out)
     assert result.code == 0 and event["action"] == "source.checked"
     assert event["actor"] == "test-officer" and event["case"] == "C-0001"
     assert event["payload"] == {"source": "facebook-search", "outcome": "leads",
-                                "query": "fake-jobs:whatsapp-offer",
+                                "query": "gulf-free-visa-jobs:en-free-1",
                                 "note": "two ads with the same phone"}
 
 

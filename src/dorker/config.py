@@ -259,9 +259,13 @@ def _build(
         timeout=num(providers, "timeout", 20.0, "providers."),
         cache_ttl=int(num(providers, "cache_ttl", 86400, "providers.")),
     )
+    _check_urls(provider_settings, env, where)
+    _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
     return Config(
-        actor=_first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user(),
+        actor=_check_actor(
+            _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
+        ),
         store=_first(env.get("DORKER_STORE"), get(raw, "store", str, ""))
         or f"sqlite:///{locs.store_file}",
         playbook_roots=tuple(
@@ -278,6 +282,62 @@ def _build(
         locations=locs,
         source=path,
     )
+
+
+def _check_urls(providers: ProvidersSettings, env: dict[str, str], where: Any) -> None:
+    """Provider base URLs must be readable web addresses (one line, never a traceback)."""
+    from dorker.weburl import split_url
+
+    checks = (
+        ("DORKER_SEARXNG_URL", "providers.searxng.url", providers.searxng.url),
+        ("DORKER_BRAVE_URL", "providers.brave.url", providers.brave.url),
+        ("DORKER_GOOGLE_CSE_URL", "providers.google_cse.url", providers.google_cse.url),
+    )
+    for env_name, key, value in checks:
+        if not value:
+            continue
+        try:
+            split_url(value)
+        except ValueError as exc:
+            origin = Location(None, None, None, env_name) if env.get(env_name) else where(key)
+            raise ConfigError(
+                f"{key} is not a web address: {exc}",
+                where=origin,
+                hint="e.g. http://127.0.0.1:8888",
+            ) from None
+
+
+def _check_proxy(proxy: str | None, env: dict[str, str], where: Any) -> None:
+    if not proxy:
+        return
+    from dorker.weburl import split_url
+
+    try:
+        split_url(proxy, schemes=("http", "https", "socks5", "socks5h", "socks4"))
+    except ValueError as exc:
+        origin = (
+            Location(None, None, None, "DORKER_PROXY")
+            if env.get("DORKER_PROXY")
+            else where("proxy")
+        )
+        raise ConfigError(
+            f"the proxy is not usable: {exc}",
+            where=origin,
+            hint="e.g. socks5h://127.0.0.1:9050 or http://proxy:3128",
+        ) from None
+
+
+def _check_actor(actor: str) -> str:
+    if (
+        len(actor) > 200
+        or not actor.strip()
+        or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in actor)
+    ):
+        raise ConfigError(
+            "the actor name must be 1-200 printable characters",
+            hint="set DORKER_ACTOR or actor in the config to your name or badge number",
+        )
+    return actor
 
 
 def _first(env_value: str | None, file_value: str | None) -> str | None:

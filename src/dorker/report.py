@@ -103,14 +103,11 @@ def case_report_data(store: EventStore, case: Case, coverage: Coverage) -> dict[
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _md(value: Any) -> str:
     """Markdown-escaped, one-line text: markup in web titles stays literal."""
-    text = "" if value is None else str(value)
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", _visible(value))
 
 
 def _visible(value: Any) -> str:

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["csv_cell", "printable"]
+__all__ = ["csv_cell", "json_safe", "printable"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (escape sequences), and the invisible marks that reorder or split text
+# (bidi overrides, isolates, LRM/RLM/ALM, line/paragraph separators). Newline and tab are
+# handled by `keep_newlines`.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
@@ -26,3 +31,9 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
 def csv_cell(text: str) -> str:
     """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the invisible and control characters that `json.dumps` leaves raw written
+    as `\\uXXXX` escapes (the same character to a JSON reader; nothing a terminal obeys)."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

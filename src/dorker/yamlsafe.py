@@ -92,6 +92,7 @@ def load_yaml_text(
         )
     if text.startswith("\ufeff"):
         text = text[1:]
+    _refuse_deep_nesting(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -111,6 +112,39 @@ def load_yaml_text(
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+def _refuse_deep_nesting(text: str, path: Path | str | None) -> None:
+    """Refuse nesting past MAX_DEPTH before composing: the C composer recurses and can crash.
+
+    Block nesting needs ever deeper indentation, so within the size limit only flow brackets
+    can nest deep. A count that ignores quoting over-estimates, so only when it is high are
+    the parser's events (a flat stream, no recursion) counted exactly.
+    """
+    if not any(c in text for c in "[{"):
+        return
+    depth = rough = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            rough = max(rough, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    if rough <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(f"nested deeper than {MAX_DEPTH} levels",
+                                     where=Location(path, mark.line + 1, mark.column + 1))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
 
 
 class _Builder:

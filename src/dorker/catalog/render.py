@@ -5,28 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 
 from dorker.catalog.model import Source
+from dorker.textsafe import csv_cell, json_safe, printable
 
 __all__ = ["CSV_COLUMNS", "csv_cell", "render_csv", "render_json", "render_text", "terminal_safe"]
 
 CSV_COLUMNS = ("id", "name", "kind", "domains", "method", "template", "countries", "languages",
                "patterns", "access", "opsec", "opsec_note", "status", "references", "origin")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def terminal_safe(text: str) -> str:
     """Text with control characters (escape sequences, bidi overrides) made visible, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text.replace("\n", " "))
-
-
-def csv_cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP: prefix a quote)."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    return printable(text.replace("\n", " "))
 
 
 def render_text(sources: Sequence[Source]) -> str:
@@ -46,7 +36,7 @@ def render_json(sources: Sequence[Source]) -> str:
     text = json.dumps({"count": len(items), "sources": items}, ensure_ascii=False, indent=2)
     # json escapes C0 controls itself; C1 controls and bidi overrides only occur inside strings,
     # where \uXXXX means the same character and a terminal showing the file obeys nothing.
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"
 
 
 def render_csv(sources: Sequence[Source]) -> str:

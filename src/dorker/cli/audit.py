@@ -55,9 +55,12 @@ def run_log(args: argparse.Namespace) -> int:
     from dorker.store.cases import normalise_case_id
     from dorker.store.display import parse_time_bound, payload_summary, safe_text
     from dorker.store.session import open_configured_store
+    from dorker.textsafe import csv_cell
 
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
+    if args.limit is not None and args.limit > 2**62:
+        raise UsageError("--limit is too large")
     where = EventFilter(
         case_id=normalise_case_id(args.case) if args.case else None,
         actor=args.actor, action=args.action,
@@ -74,9 +77,12 @@ def run_log(args: argparse.Namespace) -> int:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["seq", "ts", "actor", "case", "action", "payload", "prev", "hash"])
             for event in events:
-                writer.writerow([event.seq, event.ts, event.actor, event.case_id or "",
-                                 event.action, json.dumps(event.payload, ensure_ascii=False,
-                                                          sort_keys=True),
+                # Cells a spreadsheet would run as formulas get a leading apostrophe; the JSONL
+                # export is the faithful one (and what an auditor re-hashes).
+                writer.writerow([event.seq, event.ts, csv_cell(event.actor), event.case_id or "",
+                                 event.action, csv_cell(json.dumps(event.payload,
+                                                                   ensure_ascii=False,
+                                                                   sort_keys=True)),
                                  event.prev_hash, event.hash])
         else:
             out.write(f"{'SEQ':>6}  {'TIME (UTC)':<27}  {'ACTOR':<14}  {'CASE':<7}  "

@@ -12,8 +12,13 @@ def register(sub: Any) -> None:
 
     new = commands.add_parser("new", help="create a case (its id is the next C-NNNN)")
     new.add_argument("title", metavar="TITLE")
-    new.add_argument("--pattern", metavar="P", action="append", default=[],
-                     help="a crime pattern under investigation (repeatable), e.g. fake-jobs")
+    new.add_argument(
+        "--pattern",
+        metavar="P",
+        action="append",
+        default=[],
+        help="a crime pattern under investigation (repeatable), e.g. fake-jobs",
+    )
     new.add_argument("--use", action="store_true", help="also make it the current case")
     new.add_argument("--format", choices=("text", "json"), default="text")
     new.set_defaults(handler=run_new)
@@ -52,7 +57,7 @@ def run_new(args: argparse.Namespace) -> int:
 
     config = load_config()
     with open_configured_store(config, create=True) as store:
-        event = create_case(store, args.title, args.pattern, actor=config.actor)
+        event = create_case(store, args.title, _known_patterns(args.pattern), actor=config.actor)
     case_id = str(event.case_id)
     if args.use:
         write_current_case(config, case_id)
@@ -76,8 +81,13 @@ def run_list(args: argparse.Namespace) -> int:
         cases = list_cases(store)
     current = read_current_case(config)
     if args.format == "json":
-        print(json.dumps([{**c.to_json(), "current": c.id == current} for c in cases],
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [{**c.to_json(), "current": c.id == current} for c in cases],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not cases:
         print("no cases yet (create one with: dorker case new TITLE --pattern P)")
@@ -85,9 +95,13 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"  {'ID':<7}  {'CREATED (UTC)':<16}  {'BY':<14}  {'CHECKS':>6}  {'PATTERNS':<28}  TITLE")
     for c in cases:
         mark = "*" if c.id == current else " "
-        print(safe_text(f"{mark} {c.id:<7}  {c.created_at[:16].replace('T', ' '):<16}  "
-                        f"{c.created_by:<14}  {c.checks:>6}  {','.join(c.patterns) or '-':<28}  "
-                        f"{c.title}"))
+        print(
+            safe_text(
+                f"{mark} {c.id:<7}  {c.created_at[:16].replace('T', ' '):<16}  "
+                f"{c.created_by:<14}  {c.checks:>6}  {','.join(c.patterns) or '-':<28}  "
+                f"{c.title}"
+            )
+        )
     return 0
 
 
@@ -146,8 +160,9 @@ def run_source_add(args: argparse.Namespace) -> int:
     config = load_config()
     with open_configured_store(config, create=True) as store:
         case_id = resolve_case(store, config, args.case)
-        source, new = add_case_source(store, case_id, args.url, actor=config.actor,
-                                      name=args.name, kind=args.kind)
+        source, new = add_case_source(
+            store, case_id, args.url, actor=config.actor, name=args.name, kind=args.kind
+        )
     if args.format == "json":
         print(json.dumps({**source.to_json(), "case": case_id, "new": new}, ensure_ascii=False))
     elif new:
@@ -155,3 +170,20 @@ def run_source_add(args: argparse.Namespace) -> int:
     else:
         print(safe_text(f"{source.id} is already a source of {case_id} (nothing recorded)"))
     return 0
+
+
+def _known_patterns(patterns: list[str]) -> list[str]:
+    """The crime-pattern ids, each known (a typo would leave the case's coverage empty)."""
+    import difflib
+
+    from dorker.catalog.vocab import PATTERNS
+    from dorker.errors import UsageError
+
+    for pattern in patterns:
+        if pattern not in PATTERNS:
+            near = difflib.get_close_matches(pattern, sorted(PATTERNS), n=1)
+            hint = (
+                f"did you mean {near[0]!r}?" if near else f"patterns: {', '.join(sorted(PATTERNS))}"
+            )
+            raise UsageError(f"unknown pattern {pattern!r}", hint=hint)
+    return patterns

@@ -35,6 +35,20 @@ def validate_source_id(source_id: str) -> str:
     return value
 
 
+def validate_query_id(query_id: str) -> str:
+    """`PLAYBOOK:QUERY` must name a query of a playbook in effect (else coverage misses it)."""
+    from dorker.playbooks.library import load_library
+
+    playbook_id, sep, qid = query_id.partition(":")
+    library = load_library()
+    playbook = library.playbooks.get(playbook_id) if sep else None
+    if playbook is None or playbook.query(qid) is None:
+        hint = ("write it PLAYBOOK:QUERY, e.g. gulf-free-visa-jobs:en-free-1" if playbook is None
+                else f"its queries: {', '.join(q.id for q in playbook.queries[:8])}")
+        raise UsageError(f"unknown query {query_id!r}", hint=hint)
+    return query_id
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser("check", help="record that a source was checked, with the outcome")
     parser.add_argument("source", metavar="SOURCE",
@@ -59,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     with open_configured_store(config, create=True) as store:
         case_id = resolve_case(store, config, args.case)
         source = validate_source_id(args.source)
+        if args.query:
+            validate_query_id(args.query)
         if source.startswith("local:"):
             known = {s.id for s in require_case(store, case_id).sources}
             if source not in known:

@@ -50,7 +50,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+        from dorker.textsafe import printable
+
+        line = f"{self.prog}: error: {message} (see: {self.prog} --help)"
+        sys.stderr.write(printable(line) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -83,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except DorkerError as exc:
-        sys.stderr.write(f"dorker: error: {exc}\n")
+        from dorker.textsafe import printable
+
+        # File names and values in messages can hold escape sequences: show them, never run them.
+        sys.stderr.write(printable(f"dorker: error: {exc}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("dorker: interrupted\n")

@@ -35,7 +35,6 @@ def _cache_usage(args: argparse.Namespace) -> int:
 
 def run_review(args: argparse.Namespace) -> int:
     import json
-    from urllib.parse import urlsplit
 
     from dorker.config import load_config
     from dorker.errors import UsageError
@@ -43,10 +42,13 @@ def run_review(args: argparse.Namespace) -> int:
     from dorker.results.reviewed import REVIEW_ACTION, ReviewedIndex
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
     from dorker.textsafe import printable
+    from dorker.weburl import split_url
 
-    parts = urlsplit(args.url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"not a web address: {printable(args.url)!r}", hint="give an http(s) URL")
+    try:
+        split_url(args.url.strip())
+    except ValueError as exc:
+        raise UsageError(f"not a web address: {printable(args.url)!r} ({exc})",
+                         hint="give an http(s) URL") from None
     config = load_config()
     url = normalize_url(args.url.strip())
     with ReviewedIndex.default() as index:

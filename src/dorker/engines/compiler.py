@@ -72,6 +72,17 @@ def compile_query(
     today: date | None = None,
 ) -> Compiled:
     """Compile `node` for `profile`. Never raises for any tree; problems become diagnostics."""
+    try:
+        return _compile_query(node, profile, params, today)
+    except RecursionError:  # a tree built elsewhere (a playbook, the API) nested too deeply
+        error = Diagnostic("too-deep", "error", "the query is nested too deeply to be written",
+                           None)
+        return Compiled(profile.id, None, None, (error,), {})
+
+
+def _compile_query(
+    node: Node, profile: EngineProfile, params: dict[str, str] | None, today: date | None
+) -> Compiled:
     ctx = _Ctx(profile)
     ctx.template_params.update(params or {})
     conjuncts: list[Node] = list(node.children) if isinstance(node, And) else [node]
@@ -606,7 +617,20 @@ def _not(node: Not, ctx: _Ctx) -> tuple[str, int] | None:
             "not",
         )
         return None
-    inner = _render(node.child, ctx)
+    child = node.child
+    group = ctx.profile.rule("group")
+    groups = group.support in ("supported", "partial") and bool(group.emit)
+    if isinstance(child, Or) and not groups:
+        # -(a OR b) is -a -b (De Morgan): an honest form without parentheses.
+        ctx.say("translated-operator", "info",
+                f"{ctx.profile.name} has no parentheses; -(a OR b) was written -a -b", "not")
+        return _render(And(tuple(Not(c) for c in child.children)), ctx)
+    if isinstance(child, (And, Around)) and not groups:
+        ctx.say("unsupported-operator", "warning",
+                f"{ctx.profile.name} has no parentheses, so a group of words cannot be "
+                "excluded; the exclusion was dropped", "not")
+        return None
+    inner = _render(child, ctx)
     if inner is None:
         return None
     text, kind = inner

@@ -44,6 +44,7 @@ _EMIT_FIELDS = {
 }
 _DATE_FIELDS = {"after", "before", "after_epoch", "before_epoch", "after_days", "before_days"}
 _URL_VALUE_FIELDS = {"value", "value_upper", "value_lower"}
+_DATE_VALUES = frozenset({"after", "before"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,7 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
         if form is None:
             continue
         try:
-            used = set(template_fields(str(form)))
+            used = set(template_fields(str(form), date_fields=_DATE_VALUES))
         except TemplateError as exc:
             raise fail(f"dates.{key}: {exc}", ("dates", key)) from None
         if used - _DATE_FIELDS:

@@ -94,7 +94,27 @@ def _capped_range(*args: Any) -> range:
 
 
 def _size(value: Any) -> int | None:
-    return len(value) if isinstance(value, (str, list, tuple)) else None
+    """How much a text or list weighs: characters plus items, nested lists included.
+
+    Counting only the outer length would let `[[['x'*1000]*1000]*300]` pass each check while
+    the whole holds 300 million characters. The walk stops as soon as the limit is passed, so
+    shared references cannot make it slow.
+    """
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, (list, tuple)):
+        return None
+    total, stack = 0, [value]
+    while stack and total <= MAX_SEQUENCE:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item) + 1
+        elif isinstance(item, (list, tuple)):
+            total += 1
+            stack.extend(item)
+        else:
+            total += 1
+    return total
 
 
 def _checked_mul(left: Any, right: Any) -> Any:

@@ -312,8 +312,14 @@ def _parse_or(st: _State, depth: int) -> Node | None:
 
 def _parse_around(st: _State, depth: int) -> Node | None:
     left = _parse_unary(st, depth)
+    chained = 0
     while left is not None and (tok := st.peek()) is not None and tok.kind == "AROUND":
         st.take()
+        chained += 1
+        if chained > _MAX_DEPTH:
+            st.warn("too-deep", f"more than {_MAX_DEPTH} AROUND(n) in a chain; the rest "
+                    "were read as plain words", tok.start, tok.end)
+            break
         nxt = st.peek()
         if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
             st.warn(
@@ -332,30 +338,7 @@ def _parse_around(st: _State, depth: int) -> Node | None:
 def _parse_unary(st: _State, depth: int) -> Node | None:
     tok = st.take()
     if tok.kind in ("NOT", "PLUS"):
-        nxt = st.peek()
-        if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
-            st.warn(
-                "dangling-prefix",
-                f"a {tok.text!r} applies to nothing and was ignored",
-                tok.start,
-                tok.end,
-            )
-            return None
-        inner = _parse_unary(st, depth)
-        if inner is None:
-            return None
-        if tok.kind == "NOT":
-            return Not(inner)
-        if isinstance(inner, Term):
-            return Term(inner.text, plus=True)
-        st.warn(
-            "plus-ignored",
-            "'+' only applies to a single word and was ignored",
-            tok.start,
-            tok.end,
-            severity="info",
-        )
-        return inner
+        return _parse_prefixed(st, tok, depth)
     if tok.kind == "WORD":
         rng = _RANGE_RE.match(tok.text)
         if rng and any(ch.isdigit() for ch in rng.group(1)):
@@ -410,6 +393,39 @@ def _parse_unary(st: _State, depth: int) -> Node | None:
         return _make_and(children)
     # RPAREN / OR / AND / AROUND are handled by the callers.
     return None
+
+
+_MAX_PREFIXES = 8
+
+
+def _parse_prefixed(st: _State, first: _Tok, depth: int) -> Node | None:
+    """`-x`, `+x`, `--x`...: a run of prefixes read in a loop (no recursion per prefix)."""
+    prefixes = [first]
+    while (nxt := st.peek()) is not None and nxt.kind in ("NOT", "PLUS"):
+        prefixes.append(st.take())
+    nxt = st.peek()
+    if nxt is None or nxt.kind in ("RPAREN", "OR", "AND", "AROUND"):
+        st.warn("dangling-prefix", f"a {prefixes[-1].text!r} applies to nothing and was ignored",
+                prefixes[0].start, prefixes[-1].end)
+        return None
+    if len(prefixes) > _MAX_PREFIXES:
+        # A long run is noise: keep what it means (an odd number of '-' excludes).
+        nots = sum(1 for p in prefixes if p.kind == "NOT")
+        st.warn("too-deep", f"{len(prefixes)} prefixes in a row were read as "
+                f"{'one exclusion' if nots % 2 else 'none'}", prefixes[0].start, prefixes[-1].end)
+        prefixes = [p for p in prefixes if p.kind == "NOT"][: nots % 2]
+    inner = _parse_unary(st, depth)
+    for tok in reversed(prefixes):
+        if inner is None:
+            return None
+        if tok.kind == "NOT":
+            inner = Not(inner)
+        elif isinstance(inner, Term) and not inner.plus:
+            inner = Term(inner.text, plus=True)
+        else:
+            st.warn("plus-ignored", "'+' only applies to a single word and was ignored",
+                    tok.start, tok.end, severity="info")
+    return inner
 
 
 def _field(st: _State, tok: _Tok) -> Node:

@@ -181,15 +181,15 @@ def _source(event: Event) -> CaseSource:
 
 def local_source_id(url: str) -> tuple[str, str]:
     """(`local:<host><path>[?query]`, the URL with a scheme) for a case-local source URL."""
-    text = url.strip()
-    if not text or any(c.isspace() for c in text):
-        raise InputError(f"bad source URL {url!r}", hint="give the full address, e.g. https://t.me/somechannel")
-    if "://" not in text:
-        text = "https://" + text
+    from dorker.weburl import web_url
+
+    try:
+        text = web_url(url, assume_https=True)
+    except ValueError as exc:
+        raise InputError(f"bad source URL {url!r}: {exc}",
+                         hint="give the full address, e.g. https://t.me/somechannel") from None
     parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"bad source URL {url!r}", hint="only http(s) addresses with a host")
-    host = parts.hostname.lower()
+    host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
     path = parts.path.rstrip("/")

@@ -9,7 +9,6 @@ so nothing can move the cursor, recolour the terminal or reorder what the reader
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,17 +17,11 @@ from dorker.errors import UsageError
 
 __all__ = ["parse_time_bound", "payload_summary", "safe_text"]
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def safe_text(text: str) -> str:
     """`text` with every character that could act on a terminal escaped (one line)."""
-    return _UNSAFE.sub(_escape, text)
+    from dorker.textsafe import printable
+
+    return printable(text)
 
 
 def payload_summary(payload: Mapping[str, Any]) -> str:
