@@ -154,3 +154,10 @@ def test_exclusion_of_a_group_stays_an_exclusion_without_parentheses() -> None:
     assert dropped.query == "c"
     assert any(d.code == "unsupported-operator" and d.operator == "not"
                for d in dropped.diagnostics)
+
+
+def test_an_unused_parameter_is_reported_not_silently_ignored() -> None:
+    data = json.loads(run_cli("translate", "visa", "-e", "google", "-p", "lang=fr",
+                              "--format", "json").out)
+    codes = [d["code"] for d in data["engines"]["google"]["diagnostics"]]
+    assert codes == ["unused-parameter"]

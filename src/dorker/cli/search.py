@@ -79,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
     if args.pages < 1:
         raise UsageError("--pages must be 1 or more")
     pages = min(args.pages, PROVIDERS[provider].max_pages)
+    if pages < args.pages:
+        sys.stderr.write(f"dorker: note: {provider} gives at most {pages} pages; "
+                         f"fetching {pages}\n")
     engine = PROVIDER_ENGINE.get(provider) or args.engine or "google"
     if args.engine and provider in PROVIDER_ENGINE and args.engine != engine:
         raise UsageError(

@@ -85,6 +85,9 @@ def _compile_query(
 ) -> Compiled:
     ctx = _Ctx(profile)
     ctx.template_params.update(params or {})
+    for name in sorted(set(params or {}) - set(profile.requires)):
+        ctx.say("unused-parameter", "info",
+                f"{profile.name} takes no {name} parameter; it was not used", None)
     conjuncts: list[Node] = list(node.children) if isinstance(node, And) else [node]
     conjuncts, date_text = _lift_whole_query_conditions(
         conjuncts, ctx, today or datetime.now(UTC).date()
