@@ -139,8 +139,9 @@ def _refuse_deep_nesting(text: str, path: Path | str | None) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
                     raise InputError(f"nested deeper than {MAX_DEPTH} levels",
-                                     where=Location(path, mark.line + 1, mark.column + 1))
+                                     where=Location(path, line, col))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
