@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from dorker.errors import InputError, StoreError
+from dorker.errors import InputError
 from dorker.store import (
     GENESIS_HASH,
     EventFilter,
@@ -31,27 +31,19 @@ from dorker.store import (
     open_store,
     verify,
 )
+from pg_support import fresh_schema
 
 TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("DORKER_TEST_POSTGRES")
-    if not url:
-        pytest.skip("DORKER_TEST_POSTGRES is not set (a PostgreSQL URL for the team backend)")
-    try:
-        open_store(url, create=True).close()
-    except StoreError as exc:
-        pytest.skip(f"PostgreSQL backend: {exc}")
-    return url
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL for an empty store of each backend."""
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty store of each backend (PostgreSQL: a fresh schema, dropped after)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    return _postgres_url()
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture

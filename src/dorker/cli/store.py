@@ -1,4 +1,4 @@
-"""`dorker store init`: create the event store (SQLite now; PostgreSQL in a later release)."""
+"""`dorker store init|migrate`: create the event store (SQLite or PostgreSQL) and move records."""
 
 from __future__ import annotations
 
@@ -12,8 +12,21 @@ def register(sub: Any) -> None:
     init = commands.add_parser("init",
                                help="create the store named by the config (or DORKER_STORE)")
     init.add_argument("--postgres", metavar="URL",
-                      help="a PostgreSQL team store (not yet available)")
+                      help="create a PostgreSQL team store (schema, roles dorker_investigator "
+                           "and dorker_auditor) at URL instead; see docs/team-mode.md")
     init.set_defaults(handler=run_init)
+
+    migrate = commands.add_parser(
+        "migrate", help="re-append this store's events (or one case's) into another store")
+    migrate.add_argument("--to", metavar="URL", required=True,
+                         help="the target store (e.g. the team's postgresql://... store)")
+    migrate.add_argument("--case", metavar="ID", help="only this case's events")
+    migrate.add_argument("--format", choices=("text", "json"), default="text")
+    migrate.set_defaults(handler=run_migrate)
+
+
+def _events(count: int) -> str:
+    return f"{count} event{'s' if count != 1 else ''}"
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -22,10 +35,41 @@ def run_init(args: argparse.Namespace) -> int:
     from dorker.store.url import open_store
 
     if args.postgres:
-        open_store(args.postgres, create=True)  # raises: not available yet
+        if not args.postgres.startswith(("postgresql://", "postgres://")):
+            from dorker.errors import UsageError
+
+            raise UsageError("--postgres needs a postgresql:// URL",
+                             hint="e.g. postgresql://owner@db.example/dorker")
+        with open_store(args.postgres, create=True) as store:
+            head = store.head()
+            print(f"store ready: {store.url} ({_events(head.seq if head else 0)}); "
+                  "grant dorker_investigator (append, read) or dorker_auditor (read) to users")
+        return 0
     config = load_config()
     with open_configured_store(config, create=True) as store:
         head = store.head()
-        count = head.seq if head else 0
-        print(f"store ready: {store.url} ({count} event{'s' if count != 1 else ''})")
+        print(f"store ready: {store.url} ({_events(head.seq if head else 0)})")
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.store.cases import normalise_case_id
+    from dorker.store.migrate import migrate
+    from dorker.store.session import open_configured_store
+    from dorker.store.url import open_store
+
+    config = load_config()
+    case_id = normalise_case_id(args.case) if args.case is not None else None
+    with open_configured_store(config) as source, open_store(args.to) as target:
+        done = migrate(source, target, actor=config.actor, case_id=case_id)
+        if args.format == "json":
+            print(json.dumps(done.to_json(), ensure_ascii=False))
+        else:
+            what = f"case {case_id}" if case_id else "the store"
+            print(f"migrated {what}: {_events(done.moved)} from {source.url} "
+                  f"(verified head {done.source_head}) to {target.url}")
+            print(f"provenance event {done.provenance.seq}:{done.provenance.hash}")
     return 0

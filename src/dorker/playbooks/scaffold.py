@@ -36,7 +36,30 @@ Playbooks (search-query families per crime pattern) for `dorker`, reviewed like 
 
   `lint` exits 1 on a warning or an error (info findings, such as unverified translations, do
   not fail); `test` exits 1 when an example does not (or does) match as declared.
+- Run the same checks on every commit: `pip install pre-commit && pre-commit install` (see
+  `.pre-commit-config.yaml`; it calls the `dorker` installed here).
 - Bump `version` on every change: searches record the playbook id, version and content hash.
+"""
+
+_PRE_COMMIT = """\
+# pre-commit (https://pre-commit.com): lint and test the playbooks before every commit.
+# dorker also ships these hooks as dorker-playbooks-lint / dorker-playbooks-test in its own
+# .pre-commit-hooks.yaml, for a repository that pins a dorker release instead.
+repos:
+  - repo: local
+    hooks:
+      - id: dorker-playbooks-lint
+        name: dorker playbooks lint
+        entry: dorker playbooks lint queries
+        language: system
+        files: \\.ya?ml$
+        pass_filenames: false
+      - id: dorker-playbooks-test
+        name: dorker playbooks test
+        entry: dorker playbooks test queries
+        language: system
+        files: \\.ya?ml$
+        pass_filenames: false
 """
 
 _WORKFLOW = """\
@@ -105,6 +128,7 @@ def init_repo(folder: Path) -> list[Path]:
         folder / "README.md": _README.format(path=folder.resolve().as_posix()),
         folder / "playbook.schema.json": schema_text(),
         folder / ".github" / "workflows" / "playbooks.yml": _WORKFLOW,
+        folder / ".pre-commit-config.yaml": _PRE_COMMIT,
         folder / "queries" / "fake-jobs" / "example-free-visa-offers.yaml": _EXAMPLE,
     }
     try:

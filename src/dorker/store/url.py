@@ -1,4 +1,4 @@
-"""Open a store from its URL: `sqlite:///relative/path`, `sqlite:////absolute/path`."""
+"""Open a store from its URL: `sqlite:///relative/path`, `sqlite:////absolute/path`, `postgresql://...`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def sqlite_path(url: str) -> tuple[Path, dict[str, str]]:
 def open_store(url: str, *, create: bool = False) -> EventStore:
     """Open the store at `url`; with `create`, make an empty one if the file does not exist.
 
-    Options: `sqlite:///path?timeout=SECONDS` (how long to wait for another writer; default 10).
+    Options: `sqlite:///path?timeout=SECONDS` (how long to wait for another writer; default 10);
+    `postgresql://user@host/db?schema=NAME&evidence_dir=PATH` (see docs/team-mode.md).
     """
     if url.startswith("sqlite:///"):
         from dorker.store.sqlite import DEFAULT_TIMEOUT, SqliteEventStore
@@ -40,7 +41,11 @@ def open_store(url: str, *, create: bool = False) -> EventStore:
             raise StoreError("store URL option timeout must be a number of seconds") from None
         return SqliteEventStore(path, create=create, timeout=timeout)
     if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL backend not available yet",
-                         hint="use the embedded SQLite store (sqlite:///path) for now")
+        try:
+            from dorker.store.postgres import PostgresEventStore
+        except ImportError:
+            raise StoreError("the PostgreSQL backend needs psycopg 3",
+                             hint="pip install 'dorker[postgres]'") from None
+        return PostgresEventStore(url, create=create)
     shown = url.split("://", 1)[0] + "://..." if "://" in url else url
-    raise StoreError(f"unsupported store URL {shown!r}", hint="use sqlite:///path")
+    raise StoreError(f"unsupported store URL {shown!r}", hint="use sqlite:///path or postgresql://...")

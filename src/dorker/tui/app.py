@@ -20,10 +20,7 @@ from textual.screen import Screen
 
 from dorker.config import Config
 from dorker.textsafe import printable
-from dorker.tui.commands import DorkerCommands
 from dorker.tui.messages import CaseChanged, Failed
-from dorker.tui.modals.help import HelpModal
-from dorker.tui.modals.welcome import WelcomeModal
 from dorker.tui.screens.base import PaletteCommand
 from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.services import CaseInfo, CompiledRow, Services
@@ -44,6 +41,13 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
     return make
 
 
+def _commands() -> Any:
+    """The palette's provider, imported when the palette first opens (textual.command is heavy)."""
+    from dorker.tui.commands import DorkerCommands
+
+    return DorkerCommands
+
+
 class DorkerApp(App[None]):
     """The terminal app."""
 
@@ -55,7 +59,7 @@ class DorkerApp(App[None]):
         "results": _lazy("results", "ResultsScreen"),
     }
     DEFAULT_MODE = "builder"
-    COMMANDS = App.COMMANDS | {DorkerCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, id=f"screen-{mode}")
           for key, mode, label in SCREENS_BY_KEY),
@@ -91,6 +95,8 @@ class DorkerApp(App[None]):
             return
         self.post_message(CaseChanged(case))
         if empty and self._welcome:
+            from dorker.tui.modals.welcome import WelcomeModal
+
             self.call_from_thread(self.push_screen, WelcomeModal())
 
     @on(CaseChanged)
@@ -132,6 +138,8 @@ class DorkerApp(App[None]):
                     seen.add((shown, label))
                     keys.append((shown, label))
         keys.append(("^p", "Command palette"))
+        from dorker.tui.modals.help import HelpModal
+
         self.push_screen(HelpModal(keys))
 
     def start_search(self, row: CompiledRow) -> None:
