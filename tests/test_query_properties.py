@@ -146,3 +146,13 @@ def test_a_word_with_a_stray_close_paren_is_quoted_inside_a_group() -> None:
     node = And((Term("x"), Or((Term("job"), Term(":)A")))))
     compiled = compile_query(node, GOOGLE, today=TODAY)
     assert compiled.query == 'x (job OR ":)A")'
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_fast_percent_encoding_matches_urllib(text: str) -> None:
+    from urllib.parse import quote as reference
+
+    from dorker.engines.limits import quote
+
+    assert quote(text) == reference(text, safe="")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from string import Formatter
 from typing import Any
 
@@ -48,14 +49,19 @@ def template_fields(template: str, *, date_fields: frozenset[str] = frozenset())
     return names
 
 
+@lru_cache(maxsize=1024)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """A template cut into (literal, field, spec) once: profiles reuse a few templates a lot."""
+    try:
+        return tuple((lit, name, spec) for lit, name, spec, _c in _FORMATTER.parse(template))
+    except ValueError as exc:
+        raise TemplateError(str(exc)) from None
+
+
 def safe_format(template: str, **values: Any) -> str:
     """Fill `template` with `values`; every field must be a plain name present in `values`."""
     out: list[str] = []
-    try:
-        parsed = list(_FORMATTER.parse(template))
-    except ValueError as exc:
-        raise TemplateError(str(exc)) from None
-    for literal, name, spec, _conversion in parsed:
+    for literal, name, spec in _parsed(template):
         out.append(literal)
         if name is None:
             continue

@@ -189,14 +189,15 @@ def _word(text: str, ctx: CompileContext) -> str:
 
 
 def _phrase(text: str, ctx: CompileContext) -> tuple[str, int] | None:
-    clean = " ".join(text.replace('"', " ").split())
-    if clean != " ".join(text.split()):
+    if '"' in text:
+        text = text.replace('"', " ")
         ctx.say(
             "approximated-operator",
             "warning",
             "a double quote inside a phrase cannot be written; it became a space",
             "phrase",
         )
+    clean = " ".join(text.split())
     if not clean:
         return None
     rule = ctx.profile.rule("phrase")

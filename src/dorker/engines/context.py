@@ -57,6 +57,9 @@ def loss_code(rule: OperatorRule, code: str) -> str:
 def report_level(
     rule: OperatorRule, ctx: CompileContext, where: str | None = None, written: str | None = None
 ) -> None:
+    """Say what using `rule` costs: partial support, a move to the URL, another name."""
+    if rule.support == "supported" and not where and (not written or written == rule.name):
+        return  # the common case, on the hot path: nothing to say
     name = ctx.profile.name
     if rule.support == "partial":
         ctx.say(

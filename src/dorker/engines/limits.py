@@ -4,13 +4,25 @@ profile's URL template (with the parameters gathered while compiling)."""
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from dorker.engines.context import CompileContext
 from dorker.engines.profile import EngineProfile
 from dorker.safeformat import safe_format
 
 __all__ = ["build_url", "check_limits"]
+
+# Percent-encoding of everything but RFC 3986's unreserved characters, as
+# `urllib.parse.quote(text, safe="")` does, by table (about twice as fast on long queries).
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_PERCENT = [chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in range(256)]
+
+
+def quote(text: str) -> str:
+    """`urllib.parse.quote(text, safe="")` for UTF-8 text."""
+    table = _PERCENT
+    return "".join([table[b] for b in text.encode("utf-8")])
+
 
 _NON_WORDS = {"OR", "AND", "NOT", "|", "(", ")", "-", "+"}
 _FIELD_TOKEN = re.compile(r"^-?[A-Za-z_]+:")
@@ -70,8 +82,8 @@ def build_url(query: str, ctx: CompileContext) -> str | None:
             None,
         )
         return None
-    values = {p: quote(ctx.template_params[p], safe="") for p in profile.requires}
-    url = safe_format(profile.template, q=quote(query, safe=""), **values)
+    values = {p: quote(ctx.template_params[p]) for p in profile.requires}
+    url = safe_format(profile.template, q=quote(query), **values)
     if ctx.url_params:
         url += ("&" if "?" in url else "?") + urlencode(ctx.url_params)
     if len(url) > profile.max_url_length:
