@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dorker.playbooks.model import Variable
+
 __all__ = [
     "ACTION_CHECKED",
     "ACTION_OPENED",
@@ -46,19 +48,8 @@ class ServiceUnavailable(Exception):
     """A part of the core this action needs is not there (or not configured)."""
 
 
-@dataclass(frozen=True, slots=True)
-class VariableInfo:
-    """A playbook variable as the form shows it."""
-
-    name: str
-    type: str
-    description: str = ""
-    required: bool = False
-    default: tuple[str, ...] = ()
-    choices: tuple[str, ...] = ()
-    multiple: bool = False
-    matrix: bool = False
-    region: str | None = None
+# A playbook variable as the form shows it: the core's own immutable value, shared as is.
+VariableInfo = Variable
 
 
 @dataclass(frozen=True, slots=True)

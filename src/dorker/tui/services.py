@@ -540,9 +540,7 @@ def _norm(url: str) -> str:
 
 
 def _info(pb: Any) -> PlaybookInfo:
-    variables = tuple(VariableInfo(v.name, v.type, v.description, v.required, v.default,
-                                   v.choices, v.multiple, v.matrix, v.region)
-                      for v in pb.variables.values())
+    variables = tuple(pb.variables.values())
     sources = tuple(dict.fromkeys(s for q in pb.queries for s in q.sources))
     return PlaybookInfo(pb.id, pb.title, pb.pattern, pb.version, pb.sha256, pb.engines,
                         variables, tuple((q.id, q.title) for q in pb.queries), sources)
