@@ -42,3 +42,19 @@ def test_every_module_has_a_docstring() -> None:
         name for name in core_modules() if not (importlib.import_module(name).__doc__ or "").strip()
     ]
     assert missing == []
+
+
+def test_every_command_has_its_owner_listed() -> None:
+    """`main` builds only the invoked command's parser: the owner table must be complete."""
+    import argparse
+
+    from dorker.cli.main import COMMAND_OWNERS, build_parser
+
+    full = build_parser()
+    actions = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    registered = set(actions[0].choices)
+    assert registered == set(COMMAND_OWNERS)
+    for command in registered:
+        only = build_parser(command)
+        sub = [a for a in only._actions if isinstance(a, argparse._SubParsersAction)][0]
+        assert command in sub.choices
