@@ -9,7 +9,7 @@ can be reported rather than silently lost.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any, Union
 
 __all__ = [
@@ -117,6 +117,14 @@ class AllIn:
 
     op: str
     items: tuple[Term | Phrase, ...]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Trees are compared and used as cache keys often (a playbook's query is compiled for
+        # every engine): hash a composite node once, not on every lookup.
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((type(self), *_fields(self))) or 1)
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,14 @@ class Not:
     """Exclusion: `-word`, `-site:x`, `-(a OR b)`."""
 
     child: Node
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Trees are compared and used as cache keys often (a playbook's query is compiled for
+        # every engine): hash a composite node once, not on every lookup.
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((type(self), *_fields(self))) or 1)
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +147,14 @@ class And:
     """All of the children (juxtaposition). `And(())` is the empty query."""
 
     children: tuple[Node, ...]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Trees are compared and used as cache keys often (a playbook's query is compiled for
+        # every engine): hash a composite node once, not on every lookup.
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((type(self), *_fields(self))) or 1)
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +162,14 @@ class Or:
     """Any of the children (`a OR b`, `a | b`)."""
 
     children: tuple[Node, ...]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Trees are compared and used as cache keys often (a playbook's query is compiled for
+        # every engine): hash a composite node once, not on every lookup.
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((type(self), *_fields(self))) or 1)
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +179,14 @@ class Around:
     left: Node
     distance: int
     right: Node
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Trees are compared and used as cache keys often (a playbook's query is compiled for
+        # every engine): hash a composite node once, not on every lookup.
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((type(self), *_fields(self))) or 1)
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +198,10 @@ class Range:
 
 
 Node = Union[Term, Phrase, Field, AllIn, Not, And, Or, Around, Range]  # noqa: UP007
+
+
+def _fields(node: object) -> tuple[object, ...]:
+    return tuple(getattr(node, f.name) for f in fields(node) if f.compare)  # type: ignore[arg-type]
 
 
 def walk(node: Node) -> Iterator[Node]:
