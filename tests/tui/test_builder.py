@@ -9,8 +9,9 @@ from tui_fixtures import build_app, fill, fixture_services, pick, run, settle
 
 from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
+from dorker.tui.models import CompiledRow
 from dorker.tui.screens.builder import BuilderScreen
-from dorker.tui.services import CompiledRow, Services
+from dorker.tui.services import Services
 from dorker.tui.widgets.builder.picker import fuzzy_filter
 
 

@@ -13,9 +13,9 @@ from tui_fixtures import FakeSearchServices, build_app, fill, fixture_services, 
 
 from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
+from dorker.tui.models import CompiledRow
 from dorker.tui.screens.history import HistoryScreen
 from dorker.tui.screens.results import ResultsScreen
-from dorker.tui.services import CompiledRow
 
 
 def seeded_services() -> FakeSearchServices:

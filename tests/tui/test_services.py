@@ -10,7 +10,8 @@ import pytest
 from tui_fixtures import DATA, fixture_services
 
 from dorker.config import load_config
-from dorker.tui.services import HistoryFilter, Services, VariableInfo
+from dorker.tui.models import HistoryFilter, VariableInfo
+from dorker.tui.services import Services
 
 
 def test_build_uses_form_values_and_each_querys_engines() -> None:

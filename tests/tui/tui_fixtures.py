@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 
 from dorker.config import load_config
 from dorker.tui.app import DorkerApp, make_app
-from dorker.tui.services import CompiledRow, SearchPage, Services
+from dorker.tui.models import CompiledRow, SearchPage
+from dorker.tui.services import Services
 
 DATA = Path(__file__).parent / "data"
 FIXED_TS = "2026-03-01T09:00:00.000000Z"

@@ -21,9 +21,10 @@ from textual.screen import Screen
 from dorker.config import Config
 from dorker.textsafe import printable
 from dorker.tui.messages import CaseChanged, Failed
+from dorker.tui.models import CaseInfo, CompiledRow
 from dorker.tui.screens.base import PaletteCommand
 from dorker.tui.screens.builder import BuilderScreen
-from dorker.tui.services import CaseInfo, CompiledRow, Services
+from dorker.tui.services import Services
 
 __all__ = ["DorkerApp", "make_app", "run_app"]
 

@@ -35,27 +35,7 @@ from dorker.tui.models import (
     split_values,
 )
 
-__all__ = [
-    "ACTION_CHECKED",
-    "ACTION_OPENED",
-    "ACTION_REVIEWED",
-    "ACTION_SEARCHED",
-    "OUTCOMES",
-    "VERDICTS",
-    "BuildResult",
-    "CaseInfo",
-    "CheckInfo",
-    "CompiledRow",
-    "EventRow",
-    "HistoryFilter",
-    "PlaybookInfo",
-    "ReviewInfo",
-    "SearchPage",
-    "ServiceUnavailable",
-    "Services",
-    "SourceRow",
-    "VariableInfo",
-]
+__all__ = ["Services"]
 
 class Services:
     """The core as the terminal app sees it (blocking calls; use them from thread workers)."""

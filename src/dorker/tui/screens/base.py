@@ -9,7 +9,8 @@ from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from dorker.tui.services import CaseInfo, Services
+from dorker.tui.models import CaseInfo
+from dorker.tui.services import Services
 
 if TYPE_CHECKING:
     from dorker.tui.app import DorkerApp
