@@ -75,13 +75,20 @@ class BuilderScreen(DorkerScreen):
                 yield Static(Text("nothing chosen yet", style="dim"), id="target")
                 yield VariableForm(self.services.check_value, self.services.engines, id="form")
                 yield PreviewList(id="preview")
-        yield Footer()
+        # The footer (a widget per key, about 30 ms) is mounted right after the first frame:
+        # the first frame shows what to type into; the key list follows a moment later.
 
     def on_mount(self) -> None:
         self.preview.guide(GUIDE)
         self.form.display = False
         self.picker.filter_input.focus()
+        self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self._load_playbooks)  # lazily, after the first frame
+
+    async def _mount_footer(self) -> None:
+        if not self.query(Footer):
+            await self.mount(Footer())
+            self.refresh_bindings()  # a footer mounted late must be told the current keys
 
     @work(thread=True, exclusive=True, group="playbooks", exit_on_error=False)
     def _load_playbooks(self) -> None:
