@@ -56,5 +56,5 @@ def test_every_command_has_its_owner_listed() -> None:
     assert registered == set(COMMAND_OWNERS)
     for command in registered:
         only = build_parser(command)
-        sub = [a for a in only._actions if isinstance(a, argparse._SubParsersAction)][0]
+        sub = next(a for a in only._actions if isinstance(a, argparse._SubParsersAction))
         assert command in sub.choices

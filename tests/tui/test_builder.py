@@ -9,10 +9,10 @@ from tui_fixtures import build_app, fill, fixture_services, pick, run, settle
 
 from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
-from dorker.tui.models import CompiledRow
+from dorker.tui.models import CompiledRow, PlaybookInfo
 from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.services import Services
-from dorker.tui.widgets.builder.picker import fuzzy_filter
+from dorker.tui.widgets.builder.picker import PlaybookList, fuzzy_filter
 
 
 @pytest.fixture(autouse=True)
@@ -139,3 +139,34 @@ def test_fuzzy_filter_matches_words_then_letters() -> None:
     assert [p.id for p in fuzzy_filter(playbooks, "route")] == ["test-route-offers"]
     assert [p.id for p in fuzzy_filter(playbooks, "tgv")] == ["test-gulf-visa"]
     assert len(fuzzy_filter(playbooks, "")) == 2
+
+
+def test_picker_lists_every_match_and_a_click_picks() -> None:
+    """1,000 playbooks: all are listed (no cap), End reaches the last, a click picks a row."""
+    many = [PlaybookInfo(f"gen-{i:04d}", f"Generated playbook {i}", "fake-jobs", 1, "0" * 64,
+                         None, (), (("q", "query"),)) for i in range(1000)]
+
+    async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, BuilderScreen)
+        screen.picker.set_playbooks(many)
+        await pilot.pause()
+        listing = screen.picker.options
+        assert len(listing.rows) == 1000
+        assert listing.render_line(0).text.startswith("gen-0000 fake-jobs")
+        await pilot.press("pagedown")  # the filter has the focus: the picker pages the list
+        assert listing.cursor > 5
+        listing.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.current.id == "gen-0999"
+        last_row_top = listing.scrollable_content_region.height - 2
+        assert listing.render_line(last_row_top).text.startswith("gen-0999")
+        await pilot.press("ctrl+l")
+        await fill(pilot, "playbook 12")
+        assert [p.id for p in listing.rows[:3]] == ["gen-0012", "gen-0112", "gen-0120"]
+        await pilot.click(PlaybookList, offset=(3, 2))  # the second row (two lines per row)
+        await settle(pilot)
+        assert screen.playbook is not None and screen.playbook.id == "gen-0112"
+
+    run(scenario)

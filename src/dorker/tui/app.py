@@ -52,7 +52,6 @@ def _commands() -> Any:
 class DorkerApp(App[None]):
     """The terminal app."""
 
-    CSS_PATH = "dorker.tcss"
     TITLE = "dorker"
     MODES: ClassVar[dict[str, Any]] = {
         "builder": BuilderScreen, "cases": _lazy("cases", "CasesScreen"),

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dorker.playbooks.model import Variable
+if TYPE_CHECKING:  # the core's model is imported when a form first needs it, not at start-up
+    from dorker.playbooks.model import Variable as VariableInfo
 
 __all__ = [
     "ACTION_CHECKED",
@@ -48,8 +49,15 @@ class ServiceUnavailable(Exception):
     """A part of the core this action needs is not there (or not configured)."""
 
 
-# A playbook variable as the form shows it: the core's own immutable value, shared as is.
-VariableInfo = Variable
+
+def __getattr__(name: str) -> Any:
+    """`VariableInfo`: a playbook variable as the form shows it (the core's own immutable value,
+    shared as is), imported on first use so that start-up does not load the playbook model."""
+    if name == "VariableInfo":
+        from dorker.playbooks.model import Variable
+
+        return Variable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)

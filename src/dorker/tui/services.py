@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dorker.config import Config
 from dorker.tui.models import (
@@ -31,9 +31,11 @@ from dorker.tui.models import (
     SearchPage,
     ServiceUnavailable,
     SourceRow,
-    VariableInfo,
     split_values,
 )
+
+if TYPE_CHECKING:
+    from dorker.tui.models import VariableInfo
 
 __all__ = ["Services"]
 

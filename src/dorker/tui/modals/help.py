@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dorker.tui.modals.dialog import Dialog
 
 __all__ = ["ABOUT", "HelpModal"]
 
@@ -27,7 +28,7 @@ ABOUT = Text.assemble(
     "Hits are leads, not proof. Avoid tipping off: opening a profile or a group can be seen.")
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(Dialog[None]):
     """Shows `ABOUT` and the active keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from dorker.tui.modals.dialog import Dialog
 from dorker.tui.models import OUTCOMES
 from dorker.tui.text import literal
 
@@ -21,7 +21,7 @@ __all__ = ["OutcomeModal"]
 KEYS = {"nothing": "n", "leads": "l", "blocked": "b", "inaccessible": "i"}
 
 
-class OutcomeModal(ModalScreen[tuple[str, str | None] | None]):
+class OutcomeModal(Dialog[tuple[str, str | None] | None]):
     """Returns (outcome, note) or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from dorker.tui.modals.dialog import Dialog
 from dorker.tui.text import literal
 
 __all__ = ["PromptModal"]
 
 
-class PromptModal(ModalScreen[list[str] | None]):
+class PromptModal(Dialog[list[str] | None]):
     """Returns the values of the fields (Enter on the last one), or None (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from dorker.tui.modals.dialog import Dialog
 
 __all__ = ["WELCOME", "WelcomeModal"]
 
@@ -27,7 +28,7 @@ WELCOME = Text.assemble(
     ("Enter", "bold"), " to start, ", ("F1", "bold"), " for help at any time.")
 
 
-class WelcomeModal(ModalScreen[None]):
+class WelcomeModal(Dialog[None]):
     """Dismissed with Enter or Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,7 +13,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from dorker.tui.messages import Built, Failed, PlaybooksLoaded
-from dorker.tui.modals.outcome import OutcomeModal
 from dorker.tui.models import CompiledRow, PlaybookInfo
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
@@ -36,6 +35,35 @@ class BuilderScreen(DorkerScreen):
     """Builder screen (the default)."""
 
     BINDING_GROUP_TITLE = "Builder"
+    DEFAULT_CSS = """
+    BuilderScreen #builder {
+        height: 1fr;
+    }
+    BuilderScreen #picker {
+        width: 34%;
+        min-width: 26;
+        max-width: 50;
+        border-right: vkey $panel;
+    }
+    BuilderScreen #work {
+        width: 1fr;
+        padding: 0 0 0 1;
+    }
+    BuilderScreen #target {
+        height: auto;
+        max-height: 3;
+        margin-bottom: 1;
+    }
+    BuilderScreen #form {
+        height: auto;
+        max-height: 8;
+    }
+    BuilderScreen #preview {
+        height: 1fr;
+        border: none;
+        margin-top: 1;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open", "Open", id="open-in-browser", tooltip="open the query in the browser"),
         Binding("c", "copy", "Copy", id="copy-query", tooltip="copy the query URL"),
@@ -235,6 +263,8 @@ class BuilderScreen(DorkerScreen):
         self.app.call_from_thread(self._ask_outcome, case_id, source, query)
 
     def _ask_outcome(self, case_id: str, source: str, query: str | None) -> None:
+        from dorker.tui.modals.outcome import OutcomeModal
+
         def done(answer: tuple[str, str | None] | None) -> None:
             if answer is not None:
                 self._record_check(case_id, source, answer[0], answer[1], query)

@@ -24,6 +24,17 @@ class CasesScreen(DorkerScreen):
     """The list of cases."""
 
     BINDING_GROUP_TITLE = "Cases"
+    DEFAULT_CSS = """
+    CasesScreen #cases-help {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    CasesScreen #case-list {
+        height: 1fr;
+        border: none;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_case", "New case", id="new-case"),
         Binding("enter", "use_case", "Use", id="use-case", show=False),

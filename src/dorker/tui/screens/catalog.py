@@ -26,6 +26,24 @@ class CatalogScreen(DorkerScreen):
     """The source table with the current case's coverage."""
 
     BINDING_GROUP_TITLE = "Catalog"
+    DEFAULT_CSS = """
+    CatalogScreen #catalog-count {
+        height: 1;
+        color: $text-muted;
+    }
+    CatalogScreen #catalog-header {
+        height: 1;
+        text-style: bold;
+        background: $panel;
+    }
+    CatalogScreen #sources {
+        height: 1fr;
+    }
+    CatalogScreen #source-detail {
+        height: 2;
+        background: $panel;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "mark", "Mark outcome", id="mark-outcome"),
         Binding("a", "add_source", "Add source", id="add-case-source"),
@@ -111,7 +129,7 @@ class CatalogScreen(DorkerScreen):
         self.query_one("#catalog-count", Static).update(
             f"{len(rows):,} of {len(self.all_rows):,} sources{case}")
 
-    @on(SourceTable.Highlighted)
+    @on(SourceTable.Highlighted, "#sources")
     def _highlighted(self, message: SourceTable.Highlighted) -> None:
         row = message.row
         detail = self.query_one("#source-detail", Static)
@@ -161,7 +179,7 @@ class CatalogScreen(DorkerScreen):
         self.coverage[message.source_id] = message.check
         self.table.coverage = self.coverage
         self.table.refresh()
-        self._highlighted(SourceTable.Highlighted(self.table.current))
+        self._highlighted(SourceTable.Highlighted(self.table, self.table.current))
         if "checked:" in self.filter_input.value:
             self.refilter()
         self.notify(f"{message.source_id}: {message.check.outcome}")

@@ -28,6 +28,25 @@ class HistoryScreen(DorkerScreen):
     """The record, newest first."""
 
     BINDING_GROUP_TITLE = "History"
+    DEFAULT_CSS = """
+    HistoryScreen #history-filters {
+        height: 1;
+    }
+    HistoryScreen #history-filters Input {
+        width: 1fr;
+        margin-right: 1;
+    }
+    HistoryScreen #verify-status {
+        height: 1;
+    }
+    HistoryScreen #events {
+        height: 1fr;
+    }
+    HistoryScreen #event-detail {
+        height: 2;
+        background: $panel;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "verify", "Verify", id="verify-chain"),
         Binding("e", "export", "Export", id="export-history"),

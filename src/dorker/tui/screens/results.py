@@ -43,6 +43,23 @@ class ResultsScreen(DorkerScreen):
     """The review queue."""
 
     BINDING_GROUP_TITLE = "Results"
+    DEFAULT_CSS = """
+    ResultsScreen #run-status {
+        height: auto;
+        max-height: 2;
+    }
+    ResultsScreen #run-progress {
+        height: 1;
+    }
+    ResultsScreen #results {
+        height: 1fr;
+        border: none;
+    }
+    ResultsScreen #result-detail {
+        height: 1;
+        background: $panel;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "verdict('relevant')", "Relevant", id="verdict-relevant"),
         Binding("i", "verdict('irrelevant')", "Irrelevant", id="verdict-irrelevant"),

@@ -4,24 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from dorker.tui.models import VariableInfo, split_values
+from dorker.tui.models import split_values
 from dorker.tui.text import literal
+
+if TYPE_CHECKING:
+    from dorker.tui.models import VariableInfo
 
 __all__ = ["VariableForm"]
 
-Checker = Callable[[VariableInfo, str], str | None]
+Checker = Callable[["VariableInfo", str], "str | None"]
 
 
 class VariableForm(VerticalScroll):
-    """Inputs for the engines and each variable; invalid values are flagged under their input."""
+    """Inputs for the engines and each variable; invalid values are flagged under their input.
+
+    Empty until the first `load` (the form is hidden until something is picked, so the first
+    frame does not pay for its inputs).
+    """
+
+    DEFAULT_CSS = """
+    VariableForm .field {
+        height: 1;
+    }
+    VariableForm .field-label {
+        width: 12;
+        color: $text-muted;
+    }
+    VariableForm .field Input {
+        width: 1fr;
+    }
+    VariableForm .field Input.-invalid {
+        color: $error;
+    }
+    VariableForm .field-error {
+        color: $error;
+        height: auto;
+        padding-left: 12;
+        display: none;
+    }
+    """
 
     @dataclass
     class Changed(Message):
@@ -43,15 +72,15 @@ class VariableForm(VerticalScroll):
         """The comma-separated engine list."""
         return self.query_one("#engines", Input)
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label("engines", classes="field-label")
-            yield Input(id="engines", compact=True, placeholder="google, bing, duckduckgo")
-        yield Static("", id="engines-error", classes="field-error")
-
     async def load(self, variables: tuple[VariableInfo, ...], engines: tuple[str, ...]) -> None:
         """Show the inputs for a playbook's variables (or none, for a raw dork)."""
         self._variables = variables
+        if not self.query("#engines"):
+            await self.mount_all([
+                Horizontal(Label("engines", classes="field-label"),
+                           Input(id="engines", compact=True,
+                                 placeholder="google, bing, duckduckgo"), classes="field"),
+                Static("", id="engines-error", classes="field-error")])
         await self.query(".var-row").remove()
         with self.prevent(Input.Changed):
             self.engines_input.value = ", ".join(engines)

@@ -1,26 +1,37 @@
-"""The playbook picker: one input that filters playbooks (fuzzy) or takes a raw dork."""
+"""The playbook picker: one input that filters playbooks (fuzzy) or takes a raw dork.
+
+The list under the input is virtual (`VirtualList`): filtering 1,000 playbooks on a keystroke
+replaces a list and draws the ~15 rows on screen, however many match.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widgets import Input
 
+from dorker.textsafe import printable
 from dorker.tui.models import PlaybookInfo
-from dorker.tui.text import clip, literal
+from dorker.tui.widgets.virtual_list import VirtualList
 
-__all__ = ["PlaybookPicker", "fuzzy_filter"]
+__all__ = ["PlaybookList", "PlaybookPicker", "RawDork", "fuzzy_filter"]
 
-RAW_ID = "__raw__"
-MAX_SHOWN = 300
+
+@dataclass(frozen=True, slots=True)
+class RawDork:
+    """The typed text offered as a dork of its own."""
+
+    text: str
 
 
 def _subsequence(needle: str, hay: str) -> bool:
@@ -48,12 +59,52 @@ def _looks_like_dork(text: str) -> bool:
     return any(c in text for c in ':"()') or " OR " in text
 
 
+class PlaybookList(VirtualList):
+    """Matching playbooks, two lines each (id and pattern; title), and maybe the raw dork."""
+
+    ROW_HEIGHT = 2
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Pick", show=False, id="pick-playbook"),
+    ]
+
+    def render_row_line(self, row: PlaybookInfo | RawDork, part: int, width: int,
+                        base: Style) -> Strip:
+        if isinstance(row, RawDork):
+            cells = ([("use as a dork: ", Style(bold=True)), (printable(row.text), Style())]
+                     if part == 0 else [])
+        elif part == 0:
+            cells = [(printable(row.id), Style(bold=True)), (" ", Style()),
+                     (printable(row.pattern), Style(dim=True))]
+        else:
+            cells = [(printable(row.title), Style(italic=True))]
+        segments: list[Segment] = []
+        room = width
+        for text, style in cells:
+            if room <= 0:
+                break
+            if cell_len(text) > room:  # cut to the room left, with an ellipsis
+                text = set_cell_size(text, room - 1) + "…"
+            segments.append(Segment(text, base + style))
+            room -= cell_len(text)
+        return Strip(segments).crop_extend(0, width, base)
+
+
 class PlaybookPicker(Vertical):
     """Type to filter playbooks; Enter picks the highlighted one (or uses the text as a dork)."""
 
+    DEFAULT_CSS = """
+    PlaybookPicker #pick-filter {
+        margin: 0 0 1 0;
+    }
+    PlaybookPicker #pick-list {
+        height: 1fr;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Next", show=False, id="picker-next"),
         Binding("up", "move(-1)", "Previous", show=False, id="picker-previous"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="picker-page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="picker-page-up"),
     ]
 
     @dataclass
@@ -66,7 +117,6 @@ class PlaybookPicker(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._playbooks: list[PlaybookInfo] = []
-        self._shown: list[PlaybookInfo] = []
         self._loaded = False
 
     @property
@@ -75,19 +125,19 @@ class PlaybookPicker(Vertical):
         return self.query_one("#pick-filter", Input)
 
     @property
-    def options(self) -> OptionList:
+    def options(self) -> PlaybookList:
         """The list of matching playbooks."""
-        return self.query_one("#pick-list", OptionList)
+        return self.query_one("#pick-list", PlaybookList)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter playbooks, or type a dork", id="pick-filter", compact=True)
-        yield OptionList(Option(Text("loading playbooks…", style="dim"), disabled=True),
-                         id="pick-list")
+        yield PlaybookList(empty_text="loading playbooks…", id="pick-list")
 
     def set_playbooks(self, playbooks: list[PlaybookInfo]) -> None:
         """Show these playbooks (called once the loader worker is done)."""
         self._playbooks = playbooks
         self._loaded = True
+        self.options.empty_text = "no playbooks found"
         self._refilter(self.filter_input.value)
 
     @on(Input.Changed, "#pick-filter")
@@ -95,63 +145,48 @@ class PlaybookPicker(Vertical):
         self._refilter(event.value)
 
     def _refilter(self, text: str) -> None:
-        if not self._loaded:
-            return
-        self._shown = fuzzy_filter(self._playbooks, text)[:MAX_SHOWN]
-        options: list[Option] = []
-        for pb in self._shown:
-            prompt = Text.assemble(literal(pb.id, "bold"), " ", literal(pb.pattern, "dim"), "\n",
-                                   literal(clip(pb.title, 56), "italic"))
-            options.append(Option(prompt, id=f"pb:{pb.id}"))
-        if text.strip():
-            raw = Option(Text.assemble(("use as a dork: ", "bold"), literal(text.strip())),
-                         id=RAW_ID)
-            if _looks_like_dork(text) or not options:
-                options.insert(0, raw)
+        rows: list[PlaybookInfo | RawDork] = []
+        if self._loaded:
+            rows.extend(fuzzy_filter(self._playbooks, text))
+        typed = text.strip()
+        if typed:
+            if _looks_like_dork(text) or not rows:
+                rows.insert(0, RawDork(typed))
             else:
-                options.append(raw)
-        if not options:
-            options.append(Option(Text("no playbooks found", style="dim"), disabled=True))
-        self.options.set_options(options)
-        if not self.options.options[0].disabled:
-            self.options.highlighted = 0
+                rows.append(RawDork(typed))
+        self.options.set_rows(rows)
 
     def action_move(self, delta: int) -> None:
         """Move the highlight while typing in the filter."""
-        options = self.options
-        if options.option_count == 0:
-            return
-        current = options.highlighted if options.highlighted is not None else -1
-        options.highlighted = max(0, min(options.option_count - 1, current + delta))
+        self.options.action_move(delta)
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlight by a screen while typing in the filter."""
+        self.options.action_page(direction)
 
     @on(Input.Submitted, "#pick-filter")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._pick(self.options.highlighted)
+        self._pick(self.options.current)
 
-    @on(OptionList.OptionSelected, "#pick-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(PlaybookList.Selected, "#pick-list")
+    def _selected(self, event: PlaybookList.Selected) -> None:
         event.stop()
-        self._pick(event.option_index)
+        self._pick(event.row)
 
-    def _pick(self, index: int | None) -> None:
-        choice = self._choice(index)
+    def _pick(self, row: PlaybookInfo | RawDork | None) -> None:
+        choice = _choice(row)
         if choice is not None:
             self.post_message(self.Picked(*choice))
 
     def highlighted_choice(self) -> tuple[PlaybookInfo | None, str | None] | None:
         """What Enter would pick now: (playbook, None), (None, dork) or None."""
-        return self._choice(self.options.highlighted)
+        return _choice(self.options.current)
 
-    def _choice(self, index: int | None) -> tuple[PlaybookInfo | None, str | None] | None:
-        if index is None or index >= self.options.option_count:
-            return None
-        option = self.options.get_option_at_index(index)
-        if option.id == RAW_ID:
-            return None, self.filter_input.value.strip()
-        if option.id and option.id.startswith("pb:"):
-            wanted = option.id[3:]
-            found = next((p for p in self._shown if p.id == wanted), None)
-            if found is not None:
-                return found, None
-        return None
+
+def _choice(row: PlaybookInfo | RawDork | None) -> tuple[PlaybookInfo | None, str | None] | None:
+    if isinstance(row, RawDork):
+        return None, row.text
+    if isinstance(row, PlaybookInfo):
+        return row, None
+    return None

@@ -1,27 +1,22 @@
-"""A virtual table of sources: only the rows on screen are ever rendered (the Line API).
+"""The catalog's virtual table of sources: only the rows on screen are ever rendered.
 
-Refiltering 10,000 sources replaces a list and sets the virtual height; nothing is mounted or
-rebuilt, so a keystroke costs one filter pass plus the ~20 visible lines.
+Refiltering 10,000 sources replaces a list and sets the virtual height (see `VirtualList`);
+nothing is mounted or rebuilt, so a keystroke costs one filter pass plus the ~20 visible lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dorker.textsafe import printable
 from dorker.tui.models import CheckInfo, SourceRow
+from dorker.tui.widgets.virtual_list import VirtualList
 
 __all__ = ["COLUMNS", "SourceTable"]
 
@@ -47,26 +42,15 @@ def header_line() -> str:
     return "".join(set_cell_size(name, width) if width else name for name, width in COLUMNS)
 
 
-class SourceTable(ScrollView, can_focus=True):
+class SourceTable(VirtualList):
     """The filtered sources with the current case's coverage; one highlighted row."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"source-table--cursor", "source-table--local"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False, id="table-up"),
-        Binding("down", "move(1)", "Down", show=False, id="table-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table-page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table-page-down"),
-        Binding("home", "jump(0)", "First", show=False, id="table-first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="table-last"),
-    ]
-
-    cursor: reactive[int] = reactive(0, always_update=True)
-
-    @dataclass
-    class Highlighted(Message):
-        """The highlighted source changed."""
-
-        row: SourceRow | None
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"source-table--local"}
+    DEFAULT_CSS = """
+    SourceTable > .source-table--local {
+        color: $secondary;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -76,49 +60,19 @@ class SourceTable(ScrollView, can_focus=True):
     @property
     def current(self) -> SourceRow | None:
         """The highlighted source."""
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        row: SourceRow | None = super().current
+        return row
 
     def show(self, rows: Sequence[SourceRow], coverage: Mapping[str, CheckInfo]) -> None:
         """Show these rows (the previous highlight is kept when still present)."""
         before = self.current
-        self.rows = rows
         self.coverage = coverage
-        self.virtual_size = Size(self.size.width, len(rows))
         index = 0
         if before is not None and len(rows) < 5000:
             index = next((i for i, r in enumerate(rows) if r.id == before.id), 0)
-        self.cursor = index
-        self.refresh()
+        self.set_rows(rows, index)
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
-
-    def watch_cursor(self) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
-        self.refresh()
-        self.post_message(self.Highlighted(self.current))
-
-    def action_move(self, delta: int) -> None:
-        """Move the highlight."""
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + delta))
-
-    def action_page(self, direction: int) -> None:
-        """Move by one screen."""
-        self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
-
-    def action_jump(self, index: int) -> None:
-        """First (0) or last (-1) row."""
-        if self.rows:
-            self.cursor = index if index >= 0 else len(self.rows) - 1
-
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if index >= len(self.rows):
-            return Strip.blank(width, base)
-        row = self.rows[index]
+    def render_row_line(self, row: SourceRow, part: int, width: int, base: Style) -> Strip:
         check = self.coverage.get(row.id)
         style = base
         if row.local:
@@ -139,10 +93,4 @@ class SourceTable(ScrollView, can_focus=True):
             shown = set_cell_size(printable(text), max(0, room - 1)) + " " if room else ""
             segments.append(Segment(shown, style + cell_style))
             used += room
-        strip = Strip(segments).crop_extend(0, width, style)
-        if index == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("source-table--cursor"))
-        return strip
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        return Strip(segments).crop_extend(0, width, style)
