@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dorker.errors import InputError
 from dorker.yamlsafe import load_yaml_file, load_yaml_text
@@ -59,3 +60,63 @@ def test_size_limit_and_encoding(tmp_path: Path) -> None:
 def test_a_huge_integer_is_a_located_error() -> None:
     with pytest.raises(InputError, match=r"f.yaml:1:4: unreadable value"):
         load_yaml_text("a: " + "9" * 5000, path="f.yaml")
+
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = sorted(p for folder in ("catalog", "queries") for p in (REPO / folder).rglob("*.yaml"))
+
+
+def composed(text: str) -> tuple[object, dict[tuple[object, ...], tuple[int, int]]]:
+    """Data and positions read the slow way (PyYAML's node tree), as the reference."""
+    positions: dict[tuple[object, ...], tuple[int, int]] = {}
+    constructor = yaml.SafeLoader("")
+
+    def walk(node: yaml.Node, at: tuple[object, ...]) -> object:
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                mark = child.start_mark
+                positions.setdefault((*at, index), (mark.line + 1, mark.column + 1))
+                items.append(walk(child, (*at, index)))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            mapping = {}
+            for key, value in node.value:
+                mark = key.start_mark
+                positions.setdefault((*at, key.value), (mark.line + 1, mark.column + 1))
+                mapping[key.value] = walk(value, (*at, key.value))
+            return mapping
+        if node.tag.endswith(":timestamp"):
+            return node.value
+        return constructor.construct_object(node, deep=True)
+
+    return walk(yaml.compose(text, Loader=yaml.SafeLoader), ()), positions
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: str(p.relative_to(REPO)))
+def test_bundled_files_read_as_the_node_tree_reads_them(path: Path) -> None:
+    """Built from the event stream: the same data and positions as PyYAML's composer gives."""
+    text = path.read_text(encoding="utf-8")
+    doc = load_yaml_text(text, path=path, max_bytes=4_000_000)
+    data, positions = composed(text)
+    assert doc.data == data
+    assert doc.positions == positions
+
+
+def test_anchors_tags_and_documents() -> None:
+    text = ("base: &b {kind: forum, tags: [x, y]}\ncopy: *b\nnum: !!str 12\nint: !!int '12'\n"
+            "flag: yes\nwhen: 2024-05-01\nnone: ~\nplain: ! 12\n")
+    doc = load_yaml_text(text, path="f.yaml")
+    assert doc.data == {"base": {"kind": "forum", "tags": ["x", "y"]},
+                        "copy": {"kind": "forum", "tags": ["x", "y"]}, "num": "12", "int": 12,
+                        "flag": True, "when": "2024-05-01", "none": None, "plain": 12}
+    assert doc.data["copy"] is not doc.data["base"]  # an alias is a copy, counted as one
+    assert (doc.data, doc.positions) == composed(text)
+    assert load_yaml_text("", path="f.yaml").data is None
+    assert load_yaml_text("# only a comment\n", path="f.yaml").data is None
+    with pytest.raises(InputError, match=r"f.yaml:2:1: more than one YAML document"):
+        load_yaml_text("a: 1\n---\nb: 2\n", path="f.yaml")
+    with pytest.raises(InputError, match=r"f.yaml:1:4: alias \*nowhere names no anchor"):
+        load_yaml_text("a: *nowhere\n", path="f.yaml")
+    with pytest.raises(InputError, match=r"f.yaml:1:1: a mapping key must be plain text"):
+        load_yaml_text("[a]: 1\n", path="f.yaml")

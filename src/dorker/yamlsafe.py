@@ -9,6 +9,7 @@ so errors can name `file:line:col` and the field.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,9 +93,9 @@ def load_yaml_text(
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    _refuse_deep_nesting(text, path)
+    doc = YamlDocument(None, path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc.data = _Builder(doc).document(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -104,124 +105,166 @@ def load_yaml_text(
         raise InputError(
             f"YAML error: {' '.join(str(exc).split())}", where=Location(path)
         ) from None
-    except RecursionError:
-        raise InputError("YAML nested too deeply", where=Location(path, 1, 1)) from None
-    doc = YamlDocument(None, path)
-    if node is None:
-        return doc
-    builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
     return doc
 
 
-def _refuse_deep_nesting(text: str, path: Path | str | None) -> None:
-    """Refuse nesting past MAX_DEPTH before composing: the C composer recurses and can crash.
-
-    Block nesting needs ever deeper indentation, so within the size limit only flow brackets
-    can nest deep. A count that ignores quoting over-estimates, so only when it is high are
-    the parser's events (a flat stream, no recursion) counted exactly.
-    """
-    if not any(c in text for c in "[{"):
-        return
-    depth = rough = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            rough = max(rough, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    if rough <= MAX_DEPTH:
-        return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-                    raise InputError(f"nested deeper than {MAX_DEPTH} levels",
-                                     where=Location(path, line, col))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the composer reports the syntax error with its position
+_YAML_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null"))
 
 
 class _Builder:
-    """Turns composed nodes into plain data, bounded, recording positions."""
+    """Turns the parser's events into plain data, bounded, recording positions.
+
+    Built straight from the event stream (no node tree: a node and two marks per value would
+    cost some 50 times the file's size while loading). An anchored value's events are kept and
+    replayed at each alias, so an alias is a copy that counts towards the limits like any value.
+    """
 
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
         self.count = 0
-        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.loader: Any = yaml.SafeLoader("")  # only its resolver and scalar constructors
+        self.anchors: dict[str, list[yaml.Event]] = {}
+        self.recording: list[list[yaml.Event]] = []
+        """The events of each anchored value being read (an alias replays them)."""
+        self.replaying = 0
 
-    def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> InputError:
-        mark = node.start_mark
-        return InputError(
-            message, where=Location(self.doc.path, mark.line + 1, mark.column + 1), hint=hint
-        )
+    def fail(self, message: str, event: yaml.Event, hint: str | None = None) -> InputError:
+        line, column = _start(event)
+        return InputError(message, where=Location(self.doc.path, line, column), hint=hint)
 
-    def build(self, node: yaml.Node, at: FieldPath, depth: int) -> Any:
+    def document(self, events: Iterator[yaml.Event]) -> Any:
+        """The one document of the stream (None for an empty stream)."""
+        stream = self._recorded(events)
+        next(stream)  # StreamStartEvent
+        event = next(stream)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        data = self.build(next(stream), stream, (), 0)
+        next(stream)  # DocumentEndEvent
+        event = next(stream)
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.fail("more than one YAML document in the file", event,
+                            hint="keep one document: remove the second `---`")
+        return data
+
+    def _recorded(self, events: Iterator[yaml.Event]) -> Iterator[yaml.Event]:
+        for event in events:
+            for kept in self.recording:
+                kept.append(event)
+            yield event
+
+    def build(self, event: yaml.Event, stream: Iterator[yaml.Event], at: FieldPath,
+              depth: int) -> Any:
+        """The value starting with `event`; the rest of it is read from `stream`."""
+        if isinstance(event, yaml.AliasEvent):
+            kept = self.anchors.get(event.anchor or "")
+            if kept is None:
+                raise self.fail(f"alias *{event.anchor} names no anchor defined before it", event)
+            replay = iter(kept)
+            self.replaying += 1
+            try:
+                return self.build(next(replay), replay, at, depth)
+            finally:
+                self.replaying -= 1
+        anchor = getattr(event, "anchor", None)
+        if anchor is None or self.replaying:  # a replayed anchor was kept when first read
+            return self._value(event, stream, at, depth)
+        self.recording.append([event])
+        try:
+            return self._value(event, stream, at, depth)
+        finally:
+            self.anchors[anchor] = self.recording.pop()
+
+    def _value(self, event: yaml.Event, stream: Iterator[yaml.Event], at: FieldPath,
+               depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
                 f"more than {MAX_NODES:,} values (an alias bomb?)",
-                node,
+                event,
                 hint="remove repeated aliases",
             )
         if depth > MAX_DEPTH:
-            raise self.fail(f"nested deeper than {MAX_DEPTH} levels", node)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                return node.value
-            if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[-1] in {
-                "str",
-                "int",
-                "float",
-                "bool",
-                "null",
-            }:
-                try:
-                    return self.constructor.construct_object(node, deep=True)
-                except (ValueError, OverflowError) as exc:  # e.g. a 5,000-digit integer
-                    raise self.fail(
-                        f"unreadable value: {' '.join(str(exc).split())[:80]}", node
-                    ) from None
-            raise self.fail(f"unsupported YAML tag {node.tag}", node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(f"unsupported YAML tag {node.tag}", node)
-            items = []
-            for index, child in enumerate(node.value):
-                here = (*at, index)
-                self.doc.positions.setdefault(
-                    here, (child.start_mark.line + 1, child.start_mark.column + 1)
-                )
-                items.append(self.build(child, here, depth + 1))
-            return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
-                raise self.fail(f"unsupported YAML tag {node.tag}", node)
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels", event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            self._check_tag(event, yaml.SequenceNode, "seq")
+            items: list[Any] = []
+            positions = self.doc.positions
+            while True:
+                child = next(stream)
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return items
+                here = (*at, len(items))
+                positions.setdefault(here, _start(self._first(child)))
+                items.append(self.build(child, stream, here, depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            self._check_tag(event, yaml.MappingNode, "map")
             result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail("a mapping key must be plain text", key_node)
-                if key_node.tag == "tag:yaml.org,2002:merge":
+            positions = self.doc.positions
+            while True:
+                key_event = next(stream)
+                if isinstance(key_event, yaml.MappingEndEvent):
+                    return result
+                key_event = self._first(key_event)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise self.fail("a mapping key must be plain text", key_event)
+                if self._tag(key_event, yaml.ScalarNode) == _YAML_TAG + "merge":
                     raise self.fail(
-                        "merge keys (<<) are not supported", key_node, hint="write the fields out"
+                        "merge keys (<<) are not supported", key_event,
+                        hint="write the fields out"
                     )
-                key = key_node.value
+                key = key_event.value
                 if key in result:
                     raise self.fail(
                         f"duplicate key {key!r}",
-                        key_node,
+                        key_event,
                         hint="each key may appear once in a mapping",
                     )
                 here = (*at, key)
-                self.doc.positions.setdefault(
-                    here, (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                )
-                result[key] = self.build(value_node, here, depth + 1)
-            return result
-        raise self.fail("unsupported YAML node", node)
+                positions.setdefault(here, _start(key_event))
+                result[key] = self.build(next(stream), stream, here, depth + 1)
+        raise self.fail("unsupported YAML content", event)
+
+    def _first(self, event: yaml.Event) -> yaml.Event:
+        """The event a value starts with (for an alias, the anchored value's first event)."""
+        if isinstance(event, yaml.AliasEvent):
+            kept = self.anchors.get(event.anchor or "")
+            if kept:
+                return kept[0]
+        return event
+
+    def _tag(self, event: Any, kind: type) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            value = event.value if isinstance(event, yaml.ScalarEvent) else None
+            tag = self.loader.resolve(kind, value, event.implicit)
+        return str(tag)
+
+    def _check_tag(self, event: yaml.Event, kind: type, expected: str) -> None:
+        tag = self._tag(event, kind)
+        if tag != _YAML_TAG + expected:
+            raise self.fail(f"unsupported YAML tag {tag}", event)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = self._tag(event, yaml.ScalarNode)
+        if tag == _YAML_TAG + "str" or tag == _YAML_TAG + "timestamp":
+            return event.value  # a date stays exactly what was typed
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(f"unsupported YAML tag {tag}", event)
+        make: Any = yaml.ScalarNode  # its stubs want the pure-Python Mark; the C parser's works
+        node = make(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        try:
+            return self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, OverflowError) as exc:  # e.g. a 5,000-digit integer
+            raise self.fail(
+                f"unreadable value: {' '.join(str(exc).split())[:80]}", event
+            ) from None
+
+
+def _start(event: yaml.Event) -> tuple[int, int]:
+    """Where an event starts, 1-based (line, column)."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

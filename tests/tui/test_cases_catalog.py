@@ -104,7 +104,7 @@ def test_filter_line_reads_fields_and_words() -> None:
 
 def row(ident: str, **kw: object) -> SourceRow:
     base: dict[str, object] = {"name": ident, "kind": "forum", "countries": (), "languages": (),
-                               "patterns": (), "url": None, "blob": ident}
+                               "patterns": (), "address": None, "blob": ident}
     base.update(kw)
     return SourceRow(ident, **base)  # type: ignore[arg-type]
 

@@ -12,6 +12,7 @@ from dorker.tui.models import (
     CheckInfo,
     EventRow,
     PlaybookInfo,
+    PlaybookSummary,
     ReviewInfo,
     SearchPage,
     SourceRow,
@@ -25,6 +26,7 @@ __all__ = [
     "CoverageLoaded",
     "EventsLoaded",
     "Failed",
+    "PlaybookOpened",
     "PlaybooksLoaded",
     "ReviewsLoaded",
     "SearchFinished",
@@ -46,8 +48,15 @@ class Failed(Message):
 class PlaybooksLoaded(Message):
     """Every playbook is loaded (in a worker, after the first frame)."""
 
-    playbooks: list[PlaybookInfo]
+    playbooks: list[PlaybookSummary]
     problems: list[str]
+
+
+@dataclass
+class PlaybookOpened(Message):
+    """A picked playbook was read from its file (variables, queries, content hash)."""
+
+    playbook: PlaybookInfo
 
 
 @dataclass

@@ -26,6 +26,7 @@ __all__ = [
     "EventRow",
     "HistoryFilter",
     "PlaybookInfo",
+    "PlaybookSummary",
     "ReviewInfo",
     "SearchPage",
     "ServiceUnavailable",
@@ -61,8 +62,24 @@ def __getattr__(name: str) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaybookSummary:
+    """A playbook as the picker lists it (a library may hold thousands: just what is shown)."""
+
+    id: str
+    title: str
+    pattern: str
+    version: int
+    engines: tuple[str, ...] | None
+
+    @property
+    def haystack(self) -> str:
+        """What the fuzzy filter searches."""
+        return f"{self.id} {self.title} {self.pattern}".casefold()
+
+
+@dataclass(frozen=True, slots=True)
 class PlaybookInfo:
-    """A playbook as the picker shows it."""
+    """A picked playbook: what the form and the record need (read from its file on pick)."""
 
     id: str
     title: str
@@ -128,7 +145,12 @@ class CheckInfo:
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
-    """A catalog or case-local source as the table shows it (with a lowercase search blob)."""
+    """A catalog or case-local source as the table shows it (with a lowercase search blob).
+
+    Kept small, as the app may hold 10,000 of them: codes and code tuples are shared between
+    rows (see `Services.sources`), and `address` is the written URL or the first domain, made a
+    URL only when asked for.
+    """
 
     id: str
     name: str
@@ -136,9 +158,17 @@ class SourceRow:
     countries: tuple[str, ...]
     languages: tuple[str, ...]
     patterns: tuple[str, ...]
-    url: str | None
+    address: str | None
     blob: str
     local: bool = False
+
+    @property
+    def url(self) -> str | None:
+        """Where the source is (`https://` + the domain when no URL was written)."""
+        address = self.address
+        if address is None or "://" in address:
+            return address
+        return f"https://{address}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from dorker.tui.models import (
     EventRow,
     HistoryFilter,
     PlaybookInfo,
+    PlaybookSummary,
     ReviewInfo,
     SearchPage,
     ServiceUnavailable,
@@ -39,6 +41,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Services"]
 
+
+@dataclass(frozen=True, slots=True)
+class _CatalogFile:
+    """The rows read from one catalog file, and the (mtime, size) they were read at."""
+
+    stamp: tuple[int, int] | None
+    rows: tuple[SourceRow, ...]
+    problem: str | None
+
 class Services:
     """The core as the terminal app sees it (blocking calls; use them from thread workers)."""
 
@@ -49,13 +60,17 @@ class Services:
         self._catalog_paths = list(catalog_paths) if catalog_paths is not None else None
         self._lock = threading.RLock()
         self._store: Any = None
-        self._playbooks: dict[str, PlaybookInfo] | None = None
-        self._paths: dict[str, Path] = {}
+        self._playbooks: dict[str, PlaybookSummary] | None = None
+        self._paths: dict[str, str] = {}
         self._recent: dict[str, Any] = {}
         self._catalog_problems: list[str] = []
         self._playbook_errors: list[str] = []
         self._profiles: dict[str, Any] = {}
         self._engines: list[str] | None = None
+        self._catalog_lock = threading.Lock()
+        self._catalog_files: dict[Path, _CatalogFile] = {}
+        self._shared: dict[Any, Any] = {}
+        """One copy of each kind and of each tuple of codes, shared by every row using it."""
 
     @property
     def actor(self) -> str:
@@ -71,7 +86,7 @@ class Services:
             return sorted(playbook_roots(), key=lambda r: r.level)
         return [Root(i, f"root {path}", path) for i, path in enumerate(self._playbook_dirs)]
 
-    def _load_playbooks(self) -> dict[str, PlaybookInfo]:
+    def _load_playbooks(self) -> dict[str, PlaybookSummary]:
         """Read every root once, keeping only what the picker shows and each file's path.
 
         ADAPTER: the same precedence as `dorker.playbooks.library.load_library` (the first root
@@ -83,15 +98,20 @@ class Services:
                 from dorker.playbooks.library import find_files
                 from dorker.playbooks.loader import first_error, read_playbook
 
-                found: dict[str, PlaybookInfo] = {}
+                found: dict[str, PlaybookSummary] = {}
+                share = self._shared.setdefault
                 for root in self._roots():
                     for path in find_files(root.path):
                         playbook, findings = read_playbook(path)
                         if playbook is None or first_error(findings) is not None:
                             self._playbook_errors.append(str(path))
                         elif playbook.id not in found:
-                            found[playbook.id] = _info(playbook)
-                            self._paths[playbook.id] = path
+                            engines = playbook.engines
+                            found[playbook.id] = PlaybookSummary(
+                                playbook.id, playbook.title, share(playbook.pattern,
+                                                                   playbook.pattern),
+                                playbook.version, engines and share(engines, engines))
+                            self._paths[playbook.id] = str(path)
                 self._playbooks = found
             return self._playbooks
 
@@ -102,16 +122,22 @@ class Services:
             if cached is None:
                 from dorker.playbooks.loader import load_playbook
 
-                self._load_playbooks()
-                cached = load_playbook(self._paths[playbook_id])
+                path = self._load_playbooks() and self._paths.get(playbook_id)
+                if not path:
+                    raise LookupError(f"no playbook {playbook_id!r} in the library")
+                cached = load_playbook(Path(path))
             self._recent[playbook_id] = cached
             while len(self._recent) > 8:
                 self._recent.pop(next(iter(self._recent)))
             return cached
 
-    def playbooks(self) -> list[PlaybookInfo]:
+    def playbooks(self) -> list[PlaybookSummary]:
         """Every usable playbook, by pattern then id."""
         return sorted(self._load_playbooks().values(), key=lambda p: (p.pattern, p.id))
+
+    def playbook(self, playbook_id: str) -> PlaybookInfo:
+        """A picked playbook, read from its file (its variables, queries and content hash)."""
+        return _info(self._playbook(playbook_id))
 
     def playbook_errors(self) -> list[str]:
         """Files that could not be used (shown once, never fatal)."""
@@ -126,7 +152,7 @@ class Services:
             self._engines = sorted(available_engines(self.config.catalog_roots))
         return self._engines
 
-    def default_engines(self, playbook: PlaybookInfo | None) -> tuple[str, ...]:
+    def default_engines(self, playbook: PlaybookInfo | PlaybookSummary | None) -> tuple[str, ...]:
         """The playbook's own engines, else the config's defaults."""
         if playbook is not None and playbook.engines:
             return playbook.engines
@@ -224,31 +250,54 @@ class Services:
 
         ADAPTER: read file by file (not `load_catalog`, which refuses the whole catalog for one
         bad file and holds every parsed file at once); files with problems are listed by
-        `catalog_problems` and their valid sources are still shown.
+        `catalog_problems` and their valid sources are still shown. A file is parsed again only
+        when its size or modification time changed, so coming back to the catalog is cheap.
         """
-        from dorker.catalog.loader import catalog_roots, find_files, read_file
+        from dorker.catalog.loader import catalog_roots, find_files
 
         given = self._catalog_paths
         roots = [p for p in catalog_roots() if p.exists()] if given is None else list(given)
-        files = find_files(roots)
-        rows: list[SourceRow] = []
-        seen: set[str] = set()
-        problems: list[str] = []
-        for path in files:
-            result = read_file(path)
-            if result.problems:
-                first = result.problems[0]
-                problems.append(f"{first.path}:{first.line}: {first.message}")
-            for src in result.sources:
-                if src.id in seen:
-                    continue
-                seen.add(src.id)
-                rows.append(SourceRow(src.id, src.name, src.kind, src.countries, src.languages,
-                                      src.patterns, src.url or (f"https://{src.domains[0]}"
-                                                                if src.domains else None),
-                                      src.blob))
-        self._catalog_problems = problems
-        return rows
+        with self._catalog_lock:  # not the store's lock: a check is never kept waiting
+            files = find_files(roots)
+            cache: dict[Path, _CatalogFile] = {}
+            for path in files:
+                cache[path] = self._catalog_file(path)
+            self._catalog_files = cache  # files gone from the roots are forgotten
+            rows: list[SourceRow] = []
+            seen: set[str] = set()
+            for entry in cache.values():
+                for row in entry.rows:
+                    if row.id not in seen:
+                        seen.add(row.id)
+                        rows.append(row)
+            self._catalog_problems = [e.problem for e in cache.values() if e.problem]
+            return rows
+
+    def _catalog_file(self, path: Path) -> _CatalogFile:
+        """One catalog file's rows, from the cache while the file is unchanged."""
+        from dorker.catalog.loader import read_file
+
+        try:
+            info = path.stat()
+            stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None  # read_file says why
+        cached = self._catalog_files.get(path)
+        if cached is not None and stamp is not None and cached.stamp == stamp:
+            return cached
+        result = read_file(path)
+        problem = None
+        if result.problems:
+            first = result.problems[0]
+            problem = f"{first.path}:{first.line}: {first.message}"
+        share = self._shared.setdefault
+        rows = tuple(
+            SourceRow(src.id, src.name, share(src.kind, src.kind),
+                      share(src.countries, src.countries), share(src.languages, src.languages),
+                      share(src.patterns, src.patterns),
+                      src.url or (src.domains[0] if src.domains else None), src.blob)
+            for src in result.sources)
+        return _CatalogFile(stamp, rows, problem)
 
     def catalog_problems(self) -> list[str]:
         """Catalog files that had problems at the last `sources()` (never fatal here)."""

@@ -10,15 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from dorker.tui.messages import Built, Failed, PlaybooksLoaded
+from dorker.tui.messages import Built, Failed, PlaybookOpened, PlaybooksLoaded
 from dorker.tui.models import CompiledRow, PlaybookInfo
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
 from dorker.tui.widgets.builder.form import VariableForm
 from dorker.tui.widgets.builder.picker import PlaybookPicker
 from dorker.tui.widgets.builder.preview import PreviewList
+from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["GUIDE", "BuilderScreen"]
 
@@ -103,20 +104,13 @@ class BuilderScreen(DorkerScreen):
                 yield Static(Text("nothing chosen yet", style="dim"), id="target")
                 yield VariableForm(self.services.check_value, self.services.engines, id="form")
                 yield PreviewList(id="preview")
-        # The footer (a widget per key, about 30 ms) is mounted right after the first frame:
-        # the first frame shows what to type into; the key list follows a moment later.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.preview.guide(GUIDE)
         self.form.display = False
         self.picker.filter_input.focus()
-        self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(self._load_playbooks)  # lazily, after the first frame
-
-    async def _mount_footer(self) -> None:
-        if not self.query(Footer):
-            await self.mount(Footer())
-            self.refresh_bindings()  # a footer mounted late must be told the current keys
 
     @work(thread=True, exclusive=True, group="playbooks", exit_on_error=False)
     def _load_playbooks(self) -> None:
@@ -138,17 +132,36 @@ class BuilderScreen(DorkerScreen):
 
     @on(PlaybookPicker.Picked)
     async def _picked(self, message: PlaybookPicker.Picked) -> None:
-        self.playbook, self.raw = message.playbook, message.raw
-        self.set_focus(self.preview)  # before any await: keys typed meanwhile act on the list
-        target = self.query_one("#target", Static)
+        self.set_focus(self.preview)  # at once: keys typed meanwhile act on the list
         if message.playbook is not None:
-            pb = message.playbook
-            target.update(Text.assemble(literal(pb.id, "bold"), f" v{pb.version} ",
-                                        literal(pb.pattern, "dim"), "\n",
-                                        literal(pb.title, "italic")))
-            await self.form.load(pb.variables, self.services.default_engines(pb))
+            self._open_playbook(message.playbook.id)  # its file is read in a worker
         else:
-            target.update(Text.assemble(("dork ", "bold"), literal(message.raw or "")))
+            await self._show(None, message.raw)
+
+    @work(thread=True, exclusive=True, group="pick", exit_on_error=False)
+    def _open_playbook(self, playbook_id: str) -> None:
+        try:
+            playbook = self.services.playbook(playbook_id)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot open playbook {playbook_id}: {exc}"))
+            return
+        self.post_message(PlaybookOpened(playbook))
+
+    @on(PlaybookOpened)
+    async def _opened(self, message: PlaybookOpened) -> None:
+        await self._show(message.playbook, None)
+
+    async def _show(self, playbook: PlaybookInfo | None, raw: str | None) -> None:
+        """Show the chosen playbook (its form) or raw dork, and build it."""
+        self.playbook, self.raw = playbook, raw
+        target = self.query_one("#target", Static)
+        if playbook is not None:
+            target.update(Text.assemble(literal(playbook.id, "bold"), f" v{playbook.version} ",
+                                        literal(playbook.pattern, "dim"), "\n",
+                                        literal(playbook.title, "italic")))
+            await self.form.load(playbook.variables, self.services.default_engines(playbook))
+        else:
+            target.update(Text.assemble(("dork ", "bold"), literal(raw or "")))
             await self.form.load((), self.services.default_engines(None))
         self.form.display = True
         empty = self.form.first_empty_required()

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dorker.tui.messages import CaseChanged, CasesLoaded, Failed
@@ -16,6 +16,7 @@ from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CaseInfo, split_values
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
+from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["CasesScreen"]
 
@@ -56,7 +57,7 @@ class CasesScreen(DorkerScreen):
                                    " make it current   every open and check is recorded "
                                    "against the current case"), id="cases-help")
         yield OptionList(id="case-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.case_list.focus()

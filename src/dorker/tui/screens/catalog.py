@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from dorker.tui.messages import CheckRecorded, CoverageLoaded, Failed, SourcesLoaded
 from dorker.tui.modals.outcome import OutcomeModal
@@ -18,6 +18,7 @@ from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
 from dorker.tui.widgets.catalog.filtering import apply_filter, parse_filter
 from dorker.tui.widgets.catalog.table import SourceTable, header_line
+from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["CatalogScreen"]
 
@@ -74,7 +75,7 @@ class CatalogScreen(DorkerScreen):
         yield Static(header_line(), id="catalog-header")
         yield SourceTable(id="sources")
         yield Static("", id="source-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.filter_input.focus()

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from dorker.tui.messages import EventsLoaded, Failed, Verified
 from dorker.tui.models import CaseInfo, EventRow, HistoryFilter
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
+from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["HistoryScreen"]
 
@@ -72,7 +73,7 @@ class HistoryScreen(DorkerScreen):
         yield Static(Text("chain not verified yet: press v", style="dim"), id="verify-status")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="event-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.add_columns("seq", "time (UTC)", "actor", "case", "action", "details")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
@@ -24,6 +24,7 @@ from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CompiledRow, ReviewInfo, split_values
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
+from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["ResultsScreen"]
 
@@ -88,7 +89,7 @@ class ResultsScreen(DorkerScreen):
         yield ProgressBar(total=PAGES, show_eta=False, id="run-progress")
         yield OptionList(Option(GUIDE, disabled=True), id="results")
         yield Static("", id="result-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False

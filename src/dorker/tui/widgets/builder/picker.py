@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from dorker.textsafe import printable
-from dorker.tui.models import PlaybookInfo
+from dorker.tui.models import PlaybookSummary
 from dorker.tui.widgets.virtual_list import VirtualList
 
 __all__ = ["PlaybookList", "PlaybookPicker", "RawDork", "fuzzy_filter"]
@@ -34,6 +34,10 @@ class RawDork:
     text: str
 
 
+Choice = tuple[PlaybookSummary | None, str | None]
+"""(playbook, None) or (None, dork)."""
+
+
 def _subsequence(needle: str, hay: str) -> bool:
     position = 0
     for ch in needle:
@@ -43,7 +47,7 @@ def _subsequence(needle: str, hay: str) -> bool:
     return True
 
 
-def fuzzy_filter(playbooks: list[PlaybookInfo], query: str) -> list[PlaybookInfo]:
+def fuzzy_filter(playbooks: list[PlaybookSummary], query: str) -> list[PlaybookSummary]:
     """Playbooks whose id/title/pattern hold every word; else those holding the letters in order."""
     words = query.casefold().split()
     if not words:
@@ -67,7 +71,7 @@ class PlaybookList(VirtualList):
         Binding("enter", "select", "Pick", show=False, id="pick-playbook"),
     ]
 
-    def render_row_line(self, row: PlaybookInfo | RawDork, part: int, width: int,
+    def render_row_line(self, row: PlaybookSummary | RawDork, part: int, width: int,
                         base: Style) -> Strip:
         if isinstance(row, RawDork):
             cells = ([("use as a dork: ", Style(bold=True)), (printable(row.text), Style())]
@@ -111,12 +115,12 @@ class PlaybookPicker(Vertical):
     class Picked(Message):
         """A playbook (or a raw dork) was chosen."""
 
-        playbook: PlaybookInfo | None
+        playbook: PlaybookSummary | None
         raw: str | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._playbooks: list[PlaybookInfo] = []
+        self._playbooks: list[PlaybookSummary] = []
         self._loaded = False
 
     @property
@@ -133,7 +137,7 @@ class PlaybookPicker(Vertical):
         yield Input(placeholder="filter playbooks, or type a dork", id="pick-filter", compact=True)
         yield PlaybookList(empty_text="loading playbooks…", id="pick-list")
 
-    def set_playbooks(self, playbooks: list[PlaybookInfo]) -> None:
+    def set_playbooks(self, playbooks: list[PlaybookSummary]) -> None:
         """Show these playbooks (called once the loader worker is done)."""
         self._playbooks = playbooks
         self._loaded = True
@@ -145,7 +149,7 @@ class PlaybookPicker(Vertical):
         self._refilter(event.value)
 
     def _refilter(self, text: str) -> None:
-        rows: list[PlaybookInfo | RawDork] = []
+        rows: list[PlaybookSummary | RawDork] = []
         if self._loaded:
             rows.extend(fuzzy_filter(self._playbooks, text))
         typed = text.strip()
@@ -174,19 +178,19 @@ class PlaybookPicker(Vertical):
         event.stop()
         self._pick(event.row)
 
-    def _pick(self, row: PlaybookInfo | RawDork | None) -> None:
+    def _pick(self, row: PlaybookSummary | RawDork | None) -> None:
         choice = _choice(row)
         if choice is not None:
             self.post_message(self.Picked(*choice))
 
-    def highlighted_choice(self) -> tuple[PlaybookInfo | None, str | None] | None:
+    def highlighted_choice(self) -> Choice | None:
         """What Enter would pick now: (playbook, None), (None, dork) or None."""
         return _choice(self.options.current)
 
 
-def _choice(row: PlaybookInfo | RawDork | None) -> tuple[PlaybookInfo | None, str | None] | None:
+def _choice(row: PlaybookSummary | RawDork | None) -> Choice | None:
     if isinstance(row, RawDork):
         return None, row.text
-    if isinstance(row, PlaybookInfo):
+    if isinstance(row, PlaybookSummary):
         return row, None
     return None

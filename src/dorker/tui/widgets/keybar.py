@@ -1,0 +1,102 @@
+"""The key bar at the bottom of every screen: the keys that work here, on one line.
+
+A light footer: one widget drawing one line of text, instead of Textual's `Footer` (a widget per
+key, which costs a few tens of milliseconds and most of a megabyte per screen). It follows the
+same public signals (`Screen.bindings_updated_signal`, `Screen.active_bindings`), honours remapped
+keys (`App.get_key_display`) and a click on a key presses it (`App.simulate_key`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+__all__ = ["KeyBar"]
+
+
+class KeyBar(Widget):
+    """The shown bindings of the focused chain and the screen, and the palette key on the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--description"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .keybar--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyBar > .keybar--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, str]] = []
+        """(first cell, cell after the last, key) of each key drawn (for clicks)."""
+
+    def on_mount(self) -> None:
+        screen = self.screen
+        screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # The focus decides which keys apply; it may settle before the signal reaches us.
+        self.watch(screen, "focused", self._focus_changed, init=False)
+        self.call_after_refresh(self.refresh)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def _focus_changed(self) -> None:
+        self.call_after_refresh(self.refresh)  # after the new focus's bindings are in place
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        label_style = self.get_component_rich_style("keybar--description")
+        app = self.app
+        active = self.screen.active_bindings
+        line = Text(no_wrap=True, end="")
+        spans: list[tuple[int, int, str]] = []
+        actions: set[str] = set()
+        palette = None
+        for key, (_node, binding, enabled, _tooltip) in active.items():
+            if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
+                palette = binding
+                continue
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            start, first_char = line.cell_len, len(line)
+            line.append(f" {app.get_key_display(binding)} ", key_style)
+            line.append(f"{binding.description} ", label_style)
+            if not enabled:
+                line.stylize("dim", first_char)
+            spans.append((start, line.cell_len, binding.key))
+        if palette is not None:
+            tail = f" {app.get_key_display(palette)} palette "
+            width = self.size.width
+            room = width - cell_len(tail)
+            if line.cell_len <= room - 1:
+                line.pad_right(room - line.cell_len)
+                start = line.cell_len
+                line.append(tail, key_style)
+                spans.append((start, line.cell_len, palette.key))
+        self._spans = spans
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key)
+                return
