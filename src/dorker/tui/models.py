@@ -145,11 +145,12 @@ class CheckInfo:
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
-    """A catalog or case-local source as the table shows it (with a lowercase search blob).
+    """A catalog or case-local source as the table shows it.
 
     Kept small, as the app may hold 10,000 of them: codes and code tuples are shared between
-    rows (see `Services.sources`), and `address` is the written URL or the first domain, made a
-    URL only when asked for.
+    rows (see `Services.sources`); `address` is the written URL or the first domain, made a URL
+    only when asked for; `blob` is the lowercase text a filter word is looked for in, besides
+    the id and the address (which are not repeated in it).
     """
 
     id: str

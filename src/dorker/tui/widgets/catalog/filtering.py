@@ -68,8 +68,8 @@ def apply_filter(rows: Sequence[SourceRow], spec: FilterSpec,
             elif check is None or check.outcome != checked:
                 continue
         if words:
-            blob = row.blob
-            if not all(w in blob for w in words):
+            blob, ident, address = row.blob, row.id, row.address or ""
+            if not all(w in blob or w in ident or w in address for w in words):
                 continue
         out.append(row)
     return out
