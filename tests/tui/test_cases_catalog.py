@@ -129,3 +129,12 @@ def test_catalog_without_a_case_says_coverage_needs_one() -> None:
         assert isinstance(app.screen.focused, Input)
 
     run(scenario)
+
+
+def test_filter_words_are_looked_for_in_the_id_and_address_too() -> None:
+    """The search text leaves out the id and the address (kept once, in the row)."""
+    rows = [row("gulf-jobs", blob="jobs board"), row("other", address="recruit.example",
+                                                     blob="other board")]
+    assert [r.id for r in apply_filter(rows, parse_filter("gulf board"), {})] == ["gulf-jobs"]
+    assert [r.id for r in apply_filter(rows, parse_filter("RECRUIT board"), {})] == ["other"]
+    assert apply_filter(rows, parse_filter("gulf recruit"), {}) == []

@@ -106,3 +106,29 @@ def test_services_do_not_import_textual() -> None:
     code = "import sys, dorker.tui.services; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_catalog_rows_are_cached_per_file_until_the_file_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import dorker.catalog.loader as loader
+
+    mine = tmp_path / "mine.yaml"
+    text = (DATA / "catalog" / "sources.yaml").read_text("utf-8")
+    mine.write_text(text.replace("id: facebook", "id: facebook-copy"), encoding="utf-8")
+    reads: list[Path] = []
+    real = loader.read_file
+    monkeypatch.setattr(loader, "read_file", lambda path: reads.append(path) or real(path))
+    services = Services(load_config(), catalog_paths=[DATA / "catalog", mine])
+    first = services.sources()
+    assert len(reads) == 2 and "facebook-copy" in [s.id for s in first]
+    facebook = next(s for s in first if s.id == "facebook")
+    assert facebook.url == f"https://{facebook.address}"  # a domain becomes a URL when asked
+    copy = next(s for s in first if s.id == "facebook-copy")
+    assert copy.kind is facebook.kind and copy.countries is facebook.countries  # shared
+    assert services.sources() == first and len(reads) == 2  # nothing changed: nothing read
+    mine.write_text(text.replace("id: facebook", "id: facebook-mine"), encoding="utf-8")
+    os.utime(mine, ns=(1, 1))  # a different modification time, whatever the clock says
+    again = [s.id for s in services.sources()]
+    assert reads[2:] == [mine] and "facebook-mine" in again and "facebook-copy" not in again
