@@ -132,3 +132,27 @@ def test_catalog_rows_are_cached_per_file_until_the_file_changes(
     os.utime(mine, ns=(1, 1))  # a different modification time, whatever the clock says
     again = [s.id for s in services.sources()]
     assert reads[2:] == [mine] and "facebook-mine" in again and "facebook-copy" not in again
+
+
+def test_listing_waits_for_the_pick_to_check_values(tmp_path: Path) -> None:
+    """The picker's list skips value checks (no phone library); the pick checks in full."""
+    text = (DATA / "playbooks" / "fake-jobs" / "test-route-offers.yaml").read_text("utf-8")
+    (tmp_path / "phone.yaml").write_text(
+        text.replace("id: test-route-offers", "id: test-phone")
+        + "variables:\n  number:\n    type: phone\n    default: [not-a-number]\n",
+        encoding="utf-8")
+    services = Services(load_config(), playbook_dirs=[tmp_path], catalog_paths=[])
+    assert [p.id for p in services.playbooks()] == ["test-phone"]
+    with pytest.raises(Exception, match=r"phone.yaml:\d+:\d+: .*not-a-number"):
+        services.playbook("test-phone")
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "phone.yaml").write_text(text.replace("id: test-route-offers", "id: test-phone")
+                                     + "variables:\n  number:\n    type: phone\n"
+                                     "    default: ['+8801711000000']\n", encoding="utf-8")
+    code = ("import sys; from dorker.config import load_config; "
+            "from dorker.tui.services import Services; from pathlib import Path; "
+            f"s = Services(load_config(), playbook_dirs=[Path({str(good)!r})]); "
+            "print([p.id for p in s.playbooks()], 'phonenumbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['test-phone'] False"

@@ -44,8 +44,14 @@ def load_playbook(path: Path) -> Playbook:
     return playbook
 
 
-def read_playbook(path: Path) -> tuple[Playbook | None, list[Finding]]:
-    """Read and check one file: the playbook (None when unusable) and every finding."""
+def read_playbook(path: Path, *,
+                  check_values: bool = True) -> tuple[Playbook | None, list[Finding]]:
+    """Read and check one file: the playbook (None when unusable) and every finding.
+
+    `check_values=False` skips checking that each variable's default and example values fit
+    its type (a phone number needs the phone-number library, about 1 MB): for a listing that
+    reads the file again, checked in full, before it is used.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -63,11 +69,12 @@ def read_playbook(path: Path) -> tuple[Playbook | None, list[Finding]]:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Finding(str(path), line, col, "error", "encoding",
                               f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
-    return read_playbook_text(text, path=path, sha256=hashlib.sha256(raw).hexdigest())
+    return read_playbook_text(text, path=path, sha256=hashlib.sha256(raw).hexdigest(),
+                              check_values=check_values)
 
 
-def read_playbook_text(text: str, *, path: Path | None = None,
-                       sha256: str | None = None) -> tuple[Playbook | None, list[Finding]]:
+def read_playbook_text(text: str, *, path: Path | None = None, sha256: str | None = None,
+                       check_values: bool = True) -> tuple[Playbook | None, list[Finding]]:
     """Check playbook text (see `read_playbook`)."""
     name = str(path) if path is not None else "<text>"
     try:
@@ -87,7 +94,7 @@ def read_playbook_text(text: str, *, path: Path | None = None,
     if findings:
         return None, findings
     playbook = _build(doc, sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest())
-    findings.extend(_meaning(playbook, doc))
+    findings.extend(_meaning(playbook, doc, check_values=check_values))
     return playbook, findings
 
 
@@ -141,7 +148,7 @@ def _build(doc: YamlDocument, sha256: str) -> Playbook:
         else None, sha256=sha256, doc=doc)
 
 
-def _meaning(pb: Playbook, doc: YamlDocument) -> list[Finding]:
+def _meaning(pb: Playbook, doc: YamlDocument, *, check_values: bool = True) -> list[Finding]:
     """Checks the schema cannot express: values fit their types, ids unique, refs known."""
     out: list[Finding] = []
 
@@ -161,7 +168,7 @@ def _meaning(pb: Playbook, doc: YamlDocument) -> list[Finding]:
             add((*at, "required"), "warning", "schema",
                 f"variable {name!r} is required but has a default (it is never missing)")
         for key, values in (("choices", var.choices), ("default", var.default)):
-            if var.type == "choice" and key == "choices":
+            if not check_values or (var.type == "choice" and key == "choices"):
                 continue  # the choices of a choice variable are what defines a valid value
             for i, value in enumerate(values):
                 try:

@@ -23,10 +23,10 @@ __all__ = [
     "CaseChanged",
     "CasesLoaded",
     "CheckRecorded",
+    "ChoiceReady",
     "CoverageLoaded",
     "EventsLoaded",
     "Failed",
-    "PlaybookOpened",
     "PlaybooksLoaded",
     "ReviewsLoaded",
     "SearchFinished",
@@ -53,10 +53,11 @@ class PlaybooksLoaded(Message):
 
 
 @dataclass
-class PlaybookOpened(Message):
-    """A picked playbook was read from its file (variables, queries, content hash)."""
+class ChoiceReady(Message):
+    """What was picked is ready for the form: a playbook read from its file, or a raw dork."""
 
-    playbook: PlaybookInfo
+    playbook: PlaybookInfo | None
+    raw: str | None
 
 
 @dataclass

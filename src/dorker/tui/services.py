@@ -102,7 +102,9 @@ class Services:
                 share = self._shared.setdefault
                 for root in self._roots():
                     for path in find_files(root.path):
-                        playbook, findings = read_playbook(path)
+                        # Value checks (and the phone-number library) wait for the pick, which
+                        # reads the file again in full: a bad value is reported then.
+                        playbook, findings = read_playbook(path, check_values=False)
                         if playbook is None or first_error(findings) is not None:
                             self._playbook_errors.append(str(path))
                         elif playbook.id not in found:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
-from dorker.tui.messages import Built, Failed, PlaybookOpened, PlaybooksLoaded
+from dorker.tui.messages import Built, ChoiceReady, Failed, PlaybooksLoaded
 from dorker.tui.models import CompiledRow, PlaybookInfo
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import literal
@@ -115,7 +115,6 @@ class BuilderScreen(DorkerScreen):
     @work(thread=True, exclusive=True, group="playbooks", exit_on_error=False)
     def _load_playbooks(self) -> None:
         try:
-            self.services.engines()  # read the engine list here, not in a keystroke handler
             found = self.services.playbooks()
             problems = self.services.playbook_errors()
         except Exception as exc:  # shown, never fatal: the raw-dork path still works
@@ -131,25 +130,24 @@ class BuilderScreen(DorkerScreen):
                         "run `dorker playbooks lint`", severity="warning")
 
     @on(PlaybookPicker.Picked)
-    async def _picked(self, message: PlaybookPicker.Picked) -> None:
+    def _picked(self, message: PlaybookPicker.Picked) -> None:
         self.set_focus(self.preview)  # at once: keys typed meanwhile act on the list
-        if message.playbook is not None:
-            self._open_playbook(message.playbook.id)  # its file is read in a worker
-        else:
-            await self._show(None, message.raw)
+        self._open_choice(message.playbook.id if message.playbook else None, message.raw)
 
     @work(thread=True, exclusive=True, group="pick", exit_on_error=False)
-    def _open_playbook(self, playbook_id: str) -> None:
+    def _open_choice(self, playbook_id: str | None, raw: str | None) -> None:
+        """Read the picked playbook's file (and the engine list the form checks names against)."""
         try:
-            playbook = self.services.playbook(playbook_id)
+            self.services.engines()
+            playbook = self.services.playbook(playbook_id) if playbook_id else None
         except Exception as exc:
             self.post_message(Failed(f"cannot open playbook {playbook_id}: {exc}"))
             return
-        self.post_message(PlaybookOpened(playbook))
+        self.post_message(ChoiceReady(playbook, raw))
 
-    @on(PlaybookOpened)
-    async def _opened(self, message: PlaybookOpened) -> None:
-        await self._show(message.playbook, None)
+    @on(ChoiceReady)
+    async def _choice_ready(self, message: ChoiceReady) -> None:
+        await self._show(message.playbook, message.raw)
 
     async def _show(self, playbook: PlaybookInfo | None, raw: str | None) -> None:
         """Show the chosen playbook (its form) or raw dork, and build it."""
