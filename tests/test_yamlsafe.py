@@ -120,3 +120,31 @@ def test_anchors_tags_and_documents() -> None:
         load_yaml_text("a: *nowhere\n", path="f.yaml")
     with pytest.raises(InputError, match=r"f.yaml:1:1: a mapping key must be plain text"):
         load_yaml_text("[a]: 1\n", path="f.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("x: &x 1\ny: &y [*x]\nz: &x 2\nw: *y\n", "3:4: anchor &x is defined twice",
+                     id="anchor-twice"),
+        pytest.param("&a [ &a 1 ]\n", "1:6: anchor &a is defined twice", id="anchor-inside"),
+        pytest.param("{*k : 1}\n", "1:2: alias *k names no anchor", id="alias-key-undefined"),
+        pytest.param("a: !!bool maybe\n", "1:4: unreadable value: 'maybe' is not a valid bool",
+                     id="bad-bool"),
+        pytest.param("a: !!int ''\n", "1:4: unreadable value: '' is not a valid int",
+                     id="empty-int"),
+        pytest.param("a: " + ":".join(["1"] * 200) + "\n", "1:4: unreadable value: a number of",
+                     id="base-60"),
+        pytest.param("a: \ud800\n", "not valid Unicode", id="surrogate"),
+    ],
+)
+def test_more_refusals_are_input_errors(text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_yaml_text(text, path="f.yaml")
+    assert message in str(info.value)
+
+
+def test_an_anchored_key_can_be_used_as_a_value() -> None:
+    for text in ("{&k a: 1, b: *k}", "&k a: 1\nb: *k\n"):
+        doc = load_yaml_text(text, path="f.yaml")
+        assert (doc.data, doc.positions) == composed(text)

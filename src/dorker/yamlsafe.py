@@ -23,6 +23,8 @@ __all__ = ["DEFAULT_MAX_BYTES", "YamlDocument", "load_yaml_file", "load_yaml_tex
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 100
+"""A longer int, float or bool is refused (base-60 integers like 1:2:3 take quadratic time)."""
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FieldPath = tuple[str | int, ...]
@@ -105,6 +107,9 @@ def load_yaml_text(
         raise InputError(
             f"YAML error: {' '.join(str(exc).split())}", where=Location(path)
         ) from None
+    except UnicodeError:  # text that is not valid Unicode (a lone surrogate)
+        raise InputError("the text holds characters that are not valid Unicode",
+                         where=Location(path)) from None
     return doc
 
 
@@ -170,6 +175,7 @@ class _Builder:
         anchor = getattr(event, "anchor", None)
         if anchor is None or self.replaying:  # a replayed anchor was kept when first read
             return self._value(event, stream, at, depth)
+        self._new_anchor(anchor, event)
         self.recording.append([event])
         try:
             return self._value(event, stream, at, depth)
@@ -205,28 +211,49 @@ class _Builder:
             result: dict[str, Any] = {}
             positions = self.doc.positions
             while True:
-                key_event = next(stream)
-                if isinstance(key_event, yaml.MappingEndEvent):
+                used = next(stream)
+                if isinstance(used, yaml.MappingEndEvent):
                     return result
-                key_event = self._first(key_event)
-                if not isinstance(key_event, yaml.ScalarEvent):
-                    raise self.fail("a mapping key must be plain text", key_event)
+                key_event = self._key(used)
                 if self._tag(key_event, yaml.ScalarNode) == _YAML_TAG + "merge":
                     raise self.fail(
-                        "merge keys (<<) are not supported", key_event,
+                        "merge keys (<<) are not supported", used,
                         hint="write the fields out"
                     )
                 key = key_event.value
                 if key in result:
                     raise self.fail(
                         f"duplicate key {key!r}",
-                        key_event,
+                        used,
                         hint="each key may appear once in a mapping",
                     )
                 here = (*at, key)
                 positions.setdefault(here, _start(key_event))
                 result[key] = self.build(next(stream), stream, here, depth + 1)
         raise self.fail("unsupported YAML content", event)
+
+    def _new_anchor(self, anchor: str, event: yaml.Event) -> None:
+        if anchor in self.anchors or any(getattr(kept[0], "anchor", None) == anchor
+                                         for kept in self.recording):
+            raise self.fail(f"anchor &{anchor} is defined twice", event,
+                            hint="give each anchor its own name")
+
+    def _key(self, event: yaml.Event) -> yaml.ScalarEvent:
+        """The scalar a mapping key is (an alias key names an anchored scalar)."""
+        if isinstance(event, yaml.AliasEvent):
+            kept = self.anchors.get(event.anchor or "")
+            if kept is None:
+                raise self.fail(f"alias *{event.anchor} names no anchor defined before it", event)
+            target = kept[0]
+            if len(kept) != 1 or not isinstance(target, yaml.ScalarEvent):
+                raise self.fail("a mapping key must be plain text", event)
+            return target
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.fail("a mapping key must be plain text", event)
+        if event.anchor is not None and not self.replaying:
+            self._new_anchor(event.anchor, event)
+            self.anchors[event.anchor] = [event]
+        return event
 
     def _first(self, event: yaml.Event) -> yaml.Event:
         """The event a value starts with (for an alias, the anchored value's first event)."""
@@ -254,6 +281,9 @@ class _Builder:
             return event.value  # a date stays exactly what was typed
         if tag not in _SCALAR_TAGS:
             raise self.fail(f"unsupported YAML tag {tag}", event)
+        if tag != _YAML_TAG + "null" and len(event.value) > MAX_NUMBER_CHARS:
+            raise self.fail(f"unreadable value: a number of {len(event.value):,} characters "
+                            f"(at most {MAX_NUMBER_CHARS})", event, hint="quote it if it is text")
         make: Any = yaml.ScalarNode  # its stubs want the pure-Python Mark; the C parser's works
         node = make(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         try:
@@ -262,6 +292,10 @@ class _Builder:
             raise self.fail(
                 f"unreadable value: {' '.join(str(exc).split())[:80]}", event
             ) from None
+        except (KeyError, IndexError):  # `!!bool maybe`, `!!int ''`
+            kind = tag.rsplit(":", 1)[-1]
+            problem = f"unreadable value: {event.value!r} is not a valid {kind}"
+            raise self.fail(problem, event) from None
 
 
 def _start(event: yaml.Event) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from tui_fixtures import build_app, fill, fixture_services, pick, run, settle
 
 from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
+from dorker.tui.messages import ChoiceReady
 from dorker.tui.models import CompiledRow, PlaybookSummary
 from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.services import Services
@@ -172,5 +173,30 @@ def test_picker_lists_every_match_and_a_click_picks() -> None:
         assert listing.current.id == "gen-0112"
         # Picked: the builder reads its file (these summaries have none: it says so, no crash).
         assert any("cannot open playbook gen-0112" in m for m in said), said
+
+    run(scenario)
+
+
+def test_a_slow_earlier_pick_never_replaces_a_later_one() -> None:
+    """Pick a playbook, then a dork: a late answer for the first pick is dropped."""
+
+    async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, BuilderScreen)
+        await pick(pilot, "gulf")
+        opened = screen.playbook
+        assert opened is not None
+        screen.picker.filter_input.value = ""
+        await pick(pilot, 'site:t.me "visa"')
+        assert screen.playbook is None and screen.raw == 'site:t.me "visa"'
+        screen.post_message(ChoiceReady(opened, None, screen._pick_token - 1))  # late, stale
+        await settle(pilot)
+        assert screen.playbook is None and screen.raw == 'site:t.me "visa"'
+        # Before the list has loaded, a name typed quickly is not offered as a dork.
+        screen.picker._loaded = False
+        screen.picker._refilter("gulf")
+        assert list(screen.picker.options.rows) == []
+        screen.picker._refilter("site:t.me visa")
+        assert [type(r).__name__ for r in screen.picker.options.rows] == ["RawDork"]
 
     run(scenario)

@@ -48,9 +48,9 @@ def read_playbook(path: Path, *,
                   check_values: bool = True) -> tuple[Playbook | None, list[Finding]]:
     """Read and check one file: the playbook (None when unusable) and every finding.
 
-    `check_values=False` skips checking that each variable's default and example values fit
-    its type (a phone number needs the phone-number library, about 1 MB): for a listing that
-    reads the file again, checked in full, before it is used.
+    `check_values=False` skips checking that each variable's defaults and choices fit its type
+    (a phone number needs the phone-number library, about 1 MB): for a listing that reads the
+    file again, checked in full, before it is used.
     """
     try:
         size = path.stat().st_size

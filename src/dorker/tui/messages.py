@@ -54,10 +54,14 @@ class PlaybooksLoaded(Message):
 
 @dataclass
 class ChoiceReady(Message):
-    """What was picked is ready for the form: a playbook read from its file, or a raw dork."""
+    """What was picked is ready for the form: a playbook read from its file, or a raw dork.
+
+    `token` tells the latest pick from an earlier one whose file was slower to read.
+    """
 
     playbook: PlaybookInfo | None
     raw: str | None
+    token: int
 
 
 @dataclass

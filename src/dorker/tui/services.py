@@ -567,8 +567,9 @@ def _address(source: Any) -> str | None:
 def _blob(source: Any) -> str:
     """The lowercase text a catalog filter word is looked for in (see `SourceRow`).
 
-    The catalog's own search text (`Source.blob`) without the id and the address, which the
-    row keeps anyway and the filter also looks in: some 30 characters less per source.
+    The catalog's own search text (`Source.blob`) without the id, and without the first domain
+    when that is the row's address (no URL written): the row keeps both, already lowercase, and
+    the filter looks in them too. A written URL stays here, lowercased.
     """
     domains = source.domains[1:] if not source.url else source.domains
     parts = (source.name, *domains, source.notes, source.search.notes, source.opsec.note,

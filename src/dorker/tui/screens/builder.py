@@ -79,6 +79,7 @@ class BuilderScreen(DorkerScreen):
         self.raw: str | None = None
         self._timer: Timer | None = None
         self._token = 0
+        self._pick_token = 0
         self._valid = True
 
     @property
@@ -132,22 +133,29 @@ class BuilderScreen(DorkerScreen):
     @on(PlaybookPicker.Picked)
     def _picked(self, message: PlaybookPicker.Picked) -> None:
         self.set_focus(self.preview)  # at once: keys typed meanwhile act on the list
-        self._open_choice(message.playbook.id if message.playbook else None, message.raw)
+        self._pick_token += 1
+        self._open_choice(self._pick_token, message.playbook.id if message.playbook else None,
+                          message.raw)
 
     @work(thread=True, exclusive=True, group="pick", exit_on_error=False)
-    def _open_choice(self, playbook_id: str | None, raw: str | None) -> None:
+    def _open_choice(self, token: int, playbook_id: str | None, raw: str | None) -> None:
         """Read the picked playbook's file (and the engine list the form checks names against)."""
         try:
             self.services.engines()
+        except Exception as exc:
+            self.post_message(Failed(f"cannot read the engine profiles: {exc}"))
+            return
+        try:
             playbook = self.services.playbook(playbook_id) if playbook_id else None
         except Exception as exc:
             self.post_message(Failed(f"cannot open playbook {playbook_id}: {exc}"))
             return
-        self.post_message(ChoiceReady(playbook, raw))
+        self.post_message(ChoiceReady(playbook, raw, token))
 
     @on(ChoiceReady)
     async def _choice_ready(self, message: ChoiceReady) -> None:
-        await self._show(message.playbook, message.raw)
+        if message.token == self._pick_token:  # else a later pick is on its way
+            await self._show(message.playbook, message.raw)
 
     async def _show(self, playbook: PlaybookInfo | None, raw: str | None) -> None:
         """Show the chosen playbook (its form) or raw dork, and build it."""

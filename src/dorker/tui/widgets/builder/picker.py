@@ -153,7 +153,9 @@ class PlaybookPicker(Vertical):
         if self._loaded:
             rows.extend(fuzzy_filter(self._playbooks, text))
         typed = text.strip()
-        if typed:
+        # Before the list is loaded, only text that looks like a dork is offered as one: a
+        # playbook's name typed quickly must not run as a search.
+        if typed and (self._loaded or _looks_like_dork(text)):
             if _looks_like_dork(text) or not rows:
                 rows.insert(0, RawDork(typed))
             else:
