@@ -22,7 +22,7 @@ from dorker.config import Config
 from dorker.textsafe import printable
 from dorker.tui.messages import CaseChanged, Failed
 from dorker.tui.models import CaseInfo, CompiledRow
-from dorker.tui.screens.base import PaletteCommand
+from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.services import Services
 
@@ -83,7 +83,18 @@ class DorkerApp(App[None]):
         if self._theme_name:
             self.theme = self._theme_name
         self.sub_title = "no case: press F3 to create one"
-        self.call_after_refresh(self._load_case)  # after the first frame: start-up stays light
+
+    def on_ready(self) -> None:
+        # Textual's Ready follows the first layout, which may fall inside the start-up batch
+        # (laid out, not yet written): the loading starts after the refresh that follows, once
+        # the first frame is on the terminal, so the loaders' threads never delay it.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._load_case()
+        for screen in self.screen_stack:
+            if isinstance(screen, DorkerScreen):
+                screen.after_first_frame()
 
     @work(thread=True, exclusive=True, group="case", exit_on_error=False)
     def _load_case(self) -> None:

@@ -54,5 +54,8 @@ class DorkerScreen(Screen[None]):
     def _follow_case(self) -> None:
         self.watch(self.app, "current_case", self.case_switched, init=False)
 
+    def after_first_frame(self) -> None:
+        """Called once the app's first frame is on the terminal: start lazy loading here."""
+
     def case_switched(self, case: CaseInfo | None) -> None:
         """Called when the current case changes (override)."""

@@ -111,7 +111,9 @@ class BuilderScreen(DorkerScreen):
         self.preview.guide(GUIDE)
         self.form.display = False
         self.picker.filter_input.focus()
-        self.call_after_refresh(self._load_playbooks)  # lazily, after the first frame
+
+    def after_first_frame(self) -> None:
+        self._load_playbooks()  # lazily: the first frame shows what to type into
 
     @work(thread=True, exclusive=True, group="playbooks", exit_on_error=False)
     def _load_playbooks(self) -> None:
