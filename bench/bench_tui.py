@@ -131,6 +131,24 @@ def generate(root: Path, playbooks: int = 1000, sources: int = 10_000) -> Path:
     return home
 
 
+MAKE_APP = r'''
+def make(kind):
+    """The bare Textual app (Header, Static, Footer) or dorker's, as `dorker` builds it."""
+    from textual.app import App
+    if kind == "bare":
+        from textual.widgets import Footer, Header, Static
+
+        class Bare(App[None]):
+            def compose(self):
+                yield Header()
+                yield Static("hello")
+                yield Footer()
+        return Bare()
+    from dorker.config import load_config
+    from dorker.tui.app import make_app
+    return make_app(load_config(), welcome=False)
+'''
+
 CHILD = r'''
 import time
 T0 = time.perf_counter()
@@ -151,21 +169,9 @@ def display(self, screen, renderable):
     return _display(self, screen, renderable)
 
 App._display = display
-
+''' + MAKE_APP + r'''
 async def main():
-    if kind == "bare":
-        from textual.widgets import Footer, Header, Static
-
-        class Bare(App[None]):
-            def compose(self):
-                yield Header()
-                yield Static("hello")
-                yield Footer()
-        app = Bare()
-    else:
-        from dorker.config import load_config
-        from dorker.tui.app import make_app
-        app = make_app(load_config(), welcome=False)
+    app = make("bare" if kind == "bare" else "dorker")
     async with app.run_test(size=(100, 30)) as pilot:
         ready = time.perf_counter() - T0
         rss_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -195,23 +201,9 @@ def child(kind: str, env: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-PTY_CHILD = r'''
+PTY_CHILD = MAKE_APP + '''
 import sys
-if sys.argv[1] == "bare":
-    from textual.app import App
-    from textual.widgets import Footer, Header, Static
-
-    class Bare(App[None]):
-        def compose(self):
-            yield Header()
-            yield Static("hello")
-            yield Footer()
-    app = Bare()
-else:
-    from dorker.config import load_config
-    from dorker.tui.app import make_app
-    app = make_app(load_config(), welcome=False)
-app.run()
+make(sys.argv[1]).run()
 '''
 PTY_SIZE = (30, 100)  # rows, columns
 

@@ -53,8 +53,8 @@ class VirtualList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
-    class Highlighted(Message):
-        """The highlighted row changed (None: no rows)."""
+    class RowMessage(Message):
+        """About one row of a list (the row is None when the list is empty)."""
 
         virtual_list: VirtualList
         row: Any
@@ -64,17 +64,11 @@ class VirtualList(ScrollView, can_focus=True):
             """The list (what `@on(..., selector)` matches)."""
             return self.virtual_list
 
-    @dataclass
-    class Selected(Message):
+    class Highlighted(RowMessage):
+        """The highlighted row changed."""
+
+    class Selected(RowMessage):
         """A row was chosen (Enter on a list that binds it, or a click)."""
-
-        virtual_list: VirtualList
-        row: Any
-
-        @property
-        def control(self) -> VirtualList:
-            """The list (what `@on(..., selector)` matches)."""
-            return self.virtual_list
 
     def __init__(self, *, empty_text: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
