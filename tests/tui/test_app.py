@@ -30,6 +30,7 @@ from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.screens.catalog import CatalogScreen
 from dorker.tui.screens.history import HistoryScreen
 from dorker.tui.screens.results import ResultsScreen
+from dorker.tui.widgets.keybar import KeyBar
 
 
 @pytest.fixture(autouse=True)
@@ -203,3 +204,22 @@ def test_every_screen_works_at_80x24(key: str) -> None:
         assert "f1  Help" in text  # the way to every other key is always on screen
 
     run(scenario, size=(80, 24))
+
+
+def test_key_bar_shows_remapped_keys_and_a_click_presses_the_key() -> None:
+    """The one-line footer follows the focus and the keymap; clicking a key presses it."""
+
+    async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        bar = app.screen.query_one(KeyBar)
+        assert "f3 Cases" in bar.render().plain
+        assert "Open" not in bar.render().plain  # nothing picked: nothing to open yet
+        await pick(pilot, "gulf")
+        line = app.screen.query_one(KeyBar).render().plain
+        assert "^o Open" in line and " o Open" not in line
+        start = line.index(" f3 ")
+        await pilot.click(KeyBar, offset=(start + 2, 0))
+        await settle(pilot)
+        assert app.current_mode == "cases"
+        assert "n New case" in app.screen.query_one(KeyBar).render().plain
+
+    run(scenario, app=build_app(keymap={"open-in-browser": "ctrl+o"}))
