@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -68,10 +69,10 @@ class KeyBar(Widget):
         line = Text(no_wrap=True, end="")
         spans: list[tuple[int, int, str]] = []
         actions: set[str] = set()
-        palette = None
+        palette: tuple[str, Binding] | None = None
         for key, (_node, binding, enabled, _tooltip) in active.items():
             if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
-                palette = binding
+                palette = key, binding
                 continue
             if not binding.show or binding.action in actions:
                 continue
@@ -81,16 +82,17 @@ class KeyBar(Widget):
             line.append(f"{binding.description} ", label_style)
             if not enabled:
                 line.stylize("dim", first_char)
-            spans.append((start, line.cell_len, binding.key))
+            spans.append((start, line.cell_len, key))  # the key as bound (remaps applied)
         if palette is not None:
-            tail = f" {app.get_key_display(palette)} palette "
+            palette_key, palette_binding = palette
+            tail = f" {app.get_key_display(palette_binding)} palette "
             width = self.size.width
             room = width - cell_len(tail)
             if line.cell_len <= room - 1:
                 line.pad_right(room - line.cell_len)
                 start = line.cell_len
                 line.append(tail, key_style)
-                spans.append((start, line.cell_len, palette.key))
+                spans.append((start, line.cell_len, palette_key))
         self._spans = spans
         return line
 
