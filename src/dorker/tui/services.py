@@ -50,6 +50,7 @@ class _CatalogFile:
     rows: tuple[SourceRow, ...]
     problem: str | None
 
+
 class Services:
     """The core as the terminal app sees it (blocking calls; use them from thread workers)."""
 
@@ -124,8 +125,9 @@ class Services:
             if cached is None:
                 from dorker.playbooks.loader import load_playbook
 
-                path = self._load_playbooks() and self._paths.get(playbook_id)
-                if not path:
+                self._load_playbooks()
+                path = self._paths.get(playbook_id)
+                if path is None:
                     raise LookupError(f"no playbook {playbook_id!r} in the library")
                 cached = load_playbook(Path(path))
             self._recent[playbook_id] = cached
