@@ -129,9 +129,11 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.loader: Any = yaml.SafeLoader("")  # only its resolver and scalar constructors
-        self.anchors: dict[str, list[yaml.Event]] = {}
-        self.recording: list[list[yaml.Event]] = []
-        """The events of each anchored value being read (an alias replays them)."""
+        self.kept: list[yaml.Event] = []
+        """The events read while an anchored value is open, each once (nested anchors share)."""
+        self.anchors: dict[str, tuple[int, int]] = {}
+        """Each finished anchor's events: a slice of `kept` (an alias replays it)."""
+        self.open_anchors: list[str] = []
         self.replaying = 0
 
     def fail(self, message: str, event: yaml.Event, hint: str | None = None) -> InputError:
@@ -154,19 +156,34 @@ class _Builder:
         return data
 
     def _recorded(self, events: Iterator[yaml.Event]) -> Iterator[yaml.Event]:
+        kept = self.kept
         for event in events:
-            for kept in self.recording:
+            if self.open_anchors:
                 kept.append(event)
             yield event
+
+    def _replay(self, event: yaml.AliasEvent) -> Iterator[yaml.Event]:
+        """The events of the anchored value an alias names."""
+        span = self.anchors.get(event.anchor or "")
+        if span is None:
+            raise self.fail(f"alias *{event.anchor} names no anchor defined before it", event)
+        kept = self.kept
+        return (kept[i] for i in range(*span))
+
+    def _open_anchor(self, anchor: str, event: yaml.Event) -> int:
+        """Start keeping an anchored value's events; where they start in `kept`."""
+        if anchor in self.anchors or anchor in self.open_anchors:
+            raise self.fail(f"anchor &{anchor} is defined twice", event,
+                            hint="give each anchor its own name")
+        if not self.open_anchors:  # else `_recorded` kept it already, as the last event
+            self.kept.append(event)
+        return len(self.kept) - 1
 
     def build(self, event: yaml.Event, stream: Iterator[yaml.Event], at: FieldPath,
               depth: int) -> Any:
         """The value starting with `event`; the rest of it is read from `stream`."""
         if isinstance(event, yaml.AliasEvent):
-            kept = self.anchors.get(event.anchor or "")
-            if kept is None:
-                raise self.fail(f"alias *{event.anchor} names no anchor defined before it", event)
-            replay = iter(kept)
+            replay = self._replay(event)
             self.replaying += 1
             try:
                 return self.build(next(replay), replay, at, depth)
@@ -175,12 +192,13 @@ class _Builder:
         anchor = getattr(event, "anchor", None)
         if anchor is None or self.replaying:  # a replayed anchor was kept when first read
             return self._value(event, stream, at, depth)
-        self._new_anchor(anchor, event)
-        self.recording.append([event])
+        start = self._open_anchor(anchor, event)
+        self.open_anchors.append(anchor)
         try:
             return self._value(event, stream, at, depth)
         finally:
-            self.anchors[anchor] = self.recording.pop()
+            self.open_anchors.pop()
+            self.anchors[anchor] = (start, len(self.kept))
 
     def _value(self, event: yaml.Event, stream: Iterator[yaml.Event], at: FieldPath,
                depth: int) -> Any:
@@ -232,35 +250,26 @@ class _Builder:
                 result[key] = self.build(next(stream), stream, here, depth + 1)
         raise self.fail("unsupported YAML content", event)
 
-    def _new_anchor(self, anchor: str, event: yaml.Event) -> None:
-        if anchor in self.anchors or any(getattr(kept[0], "anchor", None) == anchor
-                                         for kept in self.recording):
-            raise self.fail(f"anchor &{anchor} is defined twice", event,
-                            hint="give each anchor its own name")
-
     def _key(self, event: yaml.Event) -> yaml.ScalarEvent:
         """The scalar a mapping key is (an alias key names an anchored scalar)."""
         if isinstance(event, yaml.AliasEvent):
-            kept = self.anchors.get(event.anchor or "")
-            if kept is None:
-                raise self.fail(f"alias *{event.anchor} names no anchor defined before it", event)
-            target = kept[0]
-            if len(kept) != 1 or not isinstance(target, yaml.ScalarEvent):
+            replayed = list(self._replay(event))
+            if len(replayed) != 1 or not isinstance(replayed[0], yaml.ScalarEvent):
                 raise self.fail("a mapping key must be plain text", event)
-            return target
+            return replayed[0]
         if not isinstance(event, yaml.ScalarEvent):
             raise self.fail("a mapping key must be plain text", event)
         if event.anchor is not None and not self.replaying:
-            self._new_anchor(event.anchor, event)
-            self.anchors[event.anchor] = [event]
+            start = self._open_anchor(event.anchor, event)
+            self.anchors[event.anchor] = (start, start + 1)
         return event
 
     def _first(self, event: yaml.Event) -> yaml.Event:
         """The event a value starts with (for an alias, the anchored value's first event)."""
         if isinstance(event, yaml.AliasEvent):
-            kept = self.anchors.get(event.anchor or "")
-            if kept:
-                return kept[0]
+            span = self.anchors.get(event.anchor or "")
+            if span is not None:
+                return self.kept[span[0]]
         return event
 
     def _tag(self, event: Any, kind: type) -> str:
