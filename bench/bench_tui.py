@@ -14,7 +14,7 @@ way in its own process:
 - headless (no terminal, `run_test`), for diagnosis: the first screen update handed to the
   driver outside start-up's batch (what would be written first), and "ready" (every start-up
   message handled). These leave out the driver's own start and the writing, which both apps
-  pay, so their ratios run higher than the terminal's.
+  pay.
   The bare app uses Textual's Footer; dorker's screens use their own one-line KeyBar. dorker's
   modules are byte-compiled first (into its __pycache__ folders), as `pip install .` does: an
   editable install under PYTHONDONTWRITEBYTECODE would otherwise compile every module on every

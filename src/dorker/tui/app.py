@@ -54,11 +54,13 @@ class DorkerApp(App[None]):
 
     TITLE = "dorker"
     MODES: ClassVar[dict[str, Any]] = {
-        "builder": BuilderScreen, "cases": _lazy("cases", "CasesScreen"),
-        "catalog": _lazy("catalog", "CatalogScreen"), "history": _lazy("history", "HistoryScreen"),
-        "results": _lazy("results", "ResultsScreen"),
+        "cases": _lazy("cases", "CasesScreen"), "catalog": _lazy("catalog", "CatalogScreen"),
+        "history": _lazy("history", "HistoryScreen"), "results": _lazy("results", "ResultsScreen"),
     }
     DEFAULT_MODE = "builder"
+    """The builder is the app's default screen (`get_default_screen`), not a MODES entry: a mode
+    screen costs Textual a second stylesheet pass at start-up and is laid out inside start-up's
+    batch, which delayed the first frame by some 40 ms. `on_mount` adds the mode for F2."""
     COMMANDS = App.COMMANDS | {_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, id=f"screen-{mode}")
@@ -78,16 +80,20 @@ class DorkerApp(App[None]):
         self.pending_search: CompiledRow | None = None
         """A query the results screen should fetch when it is shown."""
 
+    def get_default_screen(self) -> Screen[Any]:
+        return BuilderScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("builder", BuilderScreen)  # its stack exists already: F2 goes back to it
         self.set_keymap(self._keymap_config)
         if self._theme_name:
             self.theme = self._theme_name
         self.sub_title = "no case: press F3 to create one"
 
     def on_ready(self) -> None:
-        # Textual's Ready follows the first layout, which may fall inside the start-up batch
-        # (laid out, not yet written): the loading starts after the refresh that follows, once
-        # the first frame is on the terminal, so the loaders' threads never delay it.
+        # Textual's Ready follows the first layout: the loading starts after the refresh that
+        # follows, once the first frame is on the terminal, so the loaders' threads (which hold
+        # the interpreter while they parse) never delay it.
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
