@@ -113,6 +113,8 @@ def test_an_unknown_store_url(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(("url", "words"), [
     pytest.param("sqlite:///", "names no file", id="no-file"),
     pytest.param("sqlite:///:memory:", "in-memory store keeps nothing", id="in-memory"),
+    pytest.param("sqlite:///./:memory:", "in-memory store keeps nothing", id="in-memory-dot"),
+    pytest.param("sqlite:///:memory:/", "in-memory store keeps nothing", id="in-memory-slash"),
     pytest.param("sqlite:////tmp/x.sqlite3?timout=3", "unknown store URL option", id="typo-option"),
     pytest.param("sqlite:////tmp/x.sqlite3?timeout=soon", "number of seconds", id="bad-timeout"),
 ])

@@ -253,10 +253,11 @@ class _Builder:
     def _key(self, event: yaml.Event) -> yaml.ScalarEvent:
         """The scalar a mapping key is (an alias key names an anchored scalar)."""
         if isinstance(event, yaml.AliasEvent):
-            replayed = list(self._replay(event))
-            if len(replayed) != 1 or not isinstance(replayed[0], yaml.ScalarEvent):
+            first = next(self._replay(event))
+            start, end = self.anchors[event.anchor or ""]
+            if end - start != 1 or not isinstance(first, yaml.ScalarEvent):
                 raise self.fail("a mapping key must be plain text", event)
-            return replayed[0]
+            return first
         if not isinstance(event, yaml.ScalarEvent):
             raise self.fail("a mapping key must be plain text", event)
         if event.anchor is not None and not self.replaying:

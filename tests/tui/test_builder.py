@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -200,3 +202,20 @@ def test_a_slow_earlier_pick_never_replaces_a_later_one() -> None:
         assert [type(r).__name__ for r in screen.picker.options.rows] == ["RawDork"]
 
     run(scenario)
+
+
+def test_playbooks_load_even_if_a_key_leaves_the_builder_during_start_up() -> None:
+    """F3 pressed while the app starts: the builder still loads its list, shown on F2."""
+
+    async def main() -> None:
+        app = build_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("f3")  # before the first frame's loaders are started
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, BuilderScreen)
+            assert screen.picker._loaded and len(screen.picker.options.rows) >= 2
+
+    asyncio.run(main())

@@ -94,7 +94,8 @@ class SqliteEventStore(EventStore):
             raise StoreError(f"store folder {path.parent} does not exist",
                              hint="create the folder or fix DORKER_STORE / the config's store")
         try:
-            self._con = sqlite3.connect(path, timeout=timeout, isolation_level=None,
+            # An absolute path: no file name can then mean SQLite's in-memory database.
+            self._con = sqlite3.connect(path.absolute(), timeout=timeout, isolation_level=None,
                                         check_same_thread=False)
         except sqlite3.Error as exc:
             raise translate_error(exc, path, timeout) from None

@@ -17,11 +17,12 @@ def sqlite_path(url: str) -> tuple[Path, dict[str, str]]:
     rest, _, query = rest.partition("?")
     if not rest:
         raise StoreError(f"store URL {url!r} names no file", hint="e.g. sqlite:////srv/dorker.sqlite3")
-    if unquote(rest) == ":memory:":
+    path = Path(unquote(rest)).expanduser()
+    if str(path) == ":memory:":  # also ./:memory: and :memory:/, which Path tidies into it
         raise StoreError("an in-memory store keeps nothing: every recorded event would be lost "
                          "when dorker exits", hint="name a file, e.g. sqlite:////srv/dorker.sqlite3")
     options = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    return Path(unquote(rest)).expanduser(), options
+    return path, options
 
 
 def open_store(url: str, *, create: bool = False) -> EventStore:

@@ -98,9 +98,16 @@ class DorkerApp(App[None]):
 
     def _after_first_frame(self) -> None:
         self._load_case()
-        for screen in self.screen_stack:
-            if isinstance(screen, DorkerScreen):
-                screen.after_first_frame()
+        # Every mode's screens, not only the current one's: a key pressed during start-up may
+        # already have switched away from the builder, which still has to load its playbooks.
+        for mode in ("builder", *self.MODES):
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # a mode not visited yet has no screens
+                continue
+            for screen in stack:
+                if isinstance(screen, DorkerScreen):
+                    screen.after_first_frame()
 
     @work(thread=True, exclusive=True, group="case", exit_on_error=False)
     def _load_case(self) -> None:
