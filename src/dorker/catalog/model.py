@@ -71,9 +71,14 @@ class Source:
 
     def __post_init__(self) -> None:
         if not self.blob:
-            parts = [self.id, self.name, *self.domains, self.notes or "", self.search.notes or "",
-                     self.opsec.note or "", *self.categories, *self.tags, self.url or ""]
+            parts = self.search_parts()
             object.__setattr__(self, "blob", "\n".join(p for p in parts if p).casefold())
+
+    def search_parts(self) -> list[str]:
+        """What a text search looks in, in this order: id, name, each domain, the notes (the
+        entry's, its search's, its opsec's), categories, tags, url ("" where there is none)."""
+        return [self.id, self.name, *self.domains, self.notes or "", self.search.notes or "",
+                self.opsec.note or "", *self.categories, *self.tags, self.url or ""]
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as plain data, in the catalog's YAML/JSON field names."""

@@ -91,11 +91,6 @@ class PlaybookInfo:
     queries: tuple[tuple[str, str], ...]
     sources: tuple[str, ...] = ()
 
-    @property
-    def haystack(self) -> str:
-        """What the fuzzy filter searches."""
-        return f"{self.id} {self.title} {self.pattern}".casefold()
-
 
 @dataclass(frozen=True, slots=True)
 class CompiledRow:

@@ -569,14 +569,13 @@ def _address(source: Any) -> str | None:
 def _blob(source: Any) -> str:
     """The lowercase text a catalog filter word is looked for in (see `SourceRow`).
 
-    The catalog's own search text (`Source.blob`) without the id, and without the first domain
-    when that is the row's address (no URL written): the row keeps both, already lowercase, and
-    the filter looks in them too. A written URL stays here, lowercased.
+    The catalog's own search text (`Source.search_parts`) without the id, and without the first
+    domain when that is the row's address (no URL written): the row keeps both, already
+    lowercase, and the filter looks in them too. A written URL stays here, lowercased.
     """
-    domains = source.domains[1:] if not source.url else source.domains
-    parts = (source.name, *domains, source.notes, source.search.notes, source.opsec.note,
-             *source.categories, *source.tags, source.url)
-    return "\n".join(p for p in parts if p).casefold()
+    parts = source.search_parts()
+    skip = {0, 2} if source.domains and not source.url else {0}  # id; name is 1, domains 2...
+    return "\n".join(p for i, p in enumerate(parts) if p and i not in skip).casefold()
 
 
 def _norm(url: str) -> str:
