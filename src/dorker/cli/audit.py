@@ -85,10 +85,12 @@ def run_log(args: argparse.Namespace) -> int:
                                                                    sort_keys=True)),
                                  event.prev_hash, event.hash])
         else:
-            out.write(f"{'SEQ':>6}  {'TIME (UTC)':<27}  {'ACTOR':<14}  {'CASE':<7}  "
-                      f"{'ACTION':<16}  DETAILS\n")
+            from dorker.textwidth import ljust, rjust
+
+            out.write(f"{rjust('SEQ', 6)}  {ljust('TIME (UTC)', 27)}  {ljust('ACTOR', 14)}  "
+                      f"{ljust('CASE', 7)}  {ljust('ACTION', 16)}  DETAILS\n")
             for event in events:
-                out.write(safe_text(f"{event.seq:>6}  {event.ts:<27}  {event.actor:<14}  "
+                out.write(safe_text(f"{event.seq:>6}  {event.ts:<27}  {ljust(event.actor, 14)}  "
                                     f"{event.case_id or '-':<7}  {event.action:<16}  ")
                           + payload_summary(event.payload) + "\n")
     return 0

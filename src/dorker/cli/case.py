@@ -92,14 +92,17 @@ def run_list(args: argparse.Namespace) -> int:
     if not cases:
         print("no cases yet (create one with: dorker case new TITLE --pattern P)")
         return 0
-    print(f"  {'ID':<7}  {'CREATED (UTC)':<16}  {'BY':<14}  {'CHECKS':>6}  {'PATTERNS':<28}  TITLE")
+    from dorker.textwidth import ljust, rjust
+
+    print(f"  {ljust('ID', 7)}  {ljust('CREATED (UTC)', 16)}  {ljust('BY', 14)}  "
+          f"{rjust('CHECKS', 6)}  {ljust('PATTERNS', 28)}  TITLE")
     for c in cases:
         mark = "*" if c.id == current else " "
         print(
             safe_text(
-                f"{mark} {c.id:<7}  {c.created_at[:16].replace('T', ' '):<16}  "
-                f"{c.created_by:<14}  {c.checks:>6}  {','.join(c.patterns) or '-':<28}  "
-                f"{c.title}"
+                f"{mark} {ljust(c.id, 7)}  {ljust(c.created_at[:16].replace('T', ' '), 16)}  "
+                f"{ljust(c.created_by, 14)}  {c.checks:>6}  "
+                f"{ljust(','.join(c.patterns) or '-', 28)}  {c.title}"
             )
         )
     return 0

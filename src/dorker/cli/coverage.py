@@ -96,6 +96,7 @@ def _csv(report: Any) -> None:
 
 def _text(report: Any) -> None:
     from dorker.textsafe import printable
+    from dorker.textwidth import column, ljust
 
     case = report.case
     out = sys.stdout
@@ -106,14 +107,14 @@ def _text(report: Any) -> None:
         f"{data['checked']} of {data['sources']} sources checked; "
         f"{len(report.queries)} playbook queries apply\n\n"
     )
-    out.write(f"{'source':<28} {'kind':<18} {'status':<12} {'outcome':<13} {'who':<16} when\n")
+    out.write(f"{ljust('source', 28)} {ljust('kind', 18)} {ljust('status', 12)} "
+              f"{ljust('outcome', 13)} {ljust('who', 16)} when\n")
     for row in report.rows:
         latest = row.latest
-        name = printable(row.source)[:27]
         out.write(
-            f"{name:<28} {row.kind[:17]:<18} {row.status:<12} "
-            f"{(latest.outcome if latest else '-'):<13} "
-            f"{printable(latest.actor)[:15] if latest else '-':<16} "
+            f"{column(printable(row.source), 27)}  {column(row.kind, 17)}  "
+            f"{ljust(row.status, 12)} {ljust(latest.outcome if latest else '-', 13)} "
+            f"{column(printable(latest.actor), 15) if latest else ljust('-', 15)}  "
             f"{latest.ts[:16].replace('T', ' ') if latest else '-'}\n"
         )
         pending = row.unchecked_queries

@@ -56,12 +56,14 @@ def run(args: argparse.Namespace) -> int:
     out.write(
         "support: + supported  ~ partial  - unsupported (approximated or dropped)  x deprecated\n\n"
     )
-    width = max(len(p.id) for p in profiles) + 2
+    from dorker.textwidth import cell_width, ljust
+
+    width = max(cell_width(p.id) for p in profiles) + 2
     header = "".join(f"{op[:2]:>3}" for op in shown)
-    out.write(f"{'engine':<{width}}{'kind':<10}{header}   checked\n")
+    out.write(f"{ljust('engine', width)}{ljust('kind', 10)}{header}   checked\n")
     for p in profiles:
         row = "".join(f"{_SHORT[p.rule(op).support]:>3}" for op in shown)
-        out.write(f"{p.id:<{width}}{p.kind:<10}{row}   {p.checked}\n")
+        out.write(f"{ljust(p.id, width)}{ljust(p.kind, 10)}{row}   {p.checked}\n")
     out.write("\ncolumns: " + ", ".join(f"{op[:2]}={op}" for op in shown) + "\n")
     out.write("details: dorker engines --format json\n")
     return 0

@@ -79,10 +79,12 @@ def run_list(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps([p.summary() for p in chosen], ensure_ascii=False, indent=2)
                          + "\n")
         return 0
+    from dorker.textwidth import ljust
+
     for p in chosen:
-        sys.stdout.write(printable(f"{p.id:<32} {p.pattern:<18} {p.status:<8} v{p.version:<3} "
-                                   f"{len(p.queries):>2}q  {','.join(p.languages):<20} {p.title}")
-                         + "\n")
+        sys.stdout.write(printable(f"{ljust(p.id, 32)} {ljust(p.pattern, 18)} "
+                                   f"{ljust(p.status, 8)} v{p.version:<3} {len(p.queries):>2}q  "
+                                   f"{ljust(','.join(p.languages), 20)} {p.title}") + "\n")
     if not chosen:
         sys.stderr.write("dorker: no playbooks match\n")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from dorker.textsafe import printable
+from dorker.textwidth import fit
 
 __all__ = ["clip", "literal"]
 
@@ -19,7 +20,5 @@ def literal(text: str | None, style: str = "") -> Text:
 
 
 def clip(text: str, width: int) -> str:
-    """`text` cut to `width` cells at most, with an ellipsis when cut (ASCII-width estimate)."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """`text` cut to `width` cells at most, with an ellipsis when cut."""
+    return fit(text, width)

@@ -24,7 +24,9 @@ ABOUT = Text.assemble(
     ("F4 Catalog", "bold"), "  filter sources: words, or pattern: country: kind: lang: checked:\n",
     ("F5 History", "bold"), "  the record, filtered; v verifies the chain, e exports JSONL\n",
     ("F6 Results", "bold"), "  review a provider run: r/i/e/d give a verdict, n a note, o opens\n",
-    ("Ctrl+P", "bold"), "  command palette (commands for this screen, themes)\n\n",
+    ("Ctrl+P", "bold"), "  command palette (commands for this screen, themes)\n",
+    ("Enter", "bold"), "  on a query, source, result or event: all of it "
+    "(a cut line ends in …)\n\n",
     "Hits are leads, not proof. Avoid tipping off: opening a profile or a group can be seen.")
 
 

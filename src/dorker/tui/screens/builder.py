@@ -203,6 +203,24 @@ class BuilderScreen(DorkerScreen):
             return
         self.post_message(Built(result, token))
 
+    @on(PreviewList.OptionSelected, "#preview")
+    def _preview_selected(self) -> None:
+        self.action_details()
+
+    def action_details(self) -> None:
+        """The highlighted query in full: query, address, variables, every diagnostic."""
+        row = self.preview.current
+        if row is None:
+            return
+        from dorker.tui.modals.details import DetailsModal
+
+        fields = [("engine", row.engine), ("query id", row.query_id), ("title", row.title),
+                  ("query", row.query or "(nothing to search)"), ("address", row.url or ""),
+                  ("variables", "; ".join(f"{k}={'/'.join(v)}" for k, v in row.variables.items())),
+                  ("diagnostics", "\n".join(f"{d.get('severity', 'info')}: {d.get('message', '')}"
+                                            for d in row.diagnostics))]
+        self.app.push_screen(DetailsModal(f"{row.engine} {row.query_id}", fields))
+
     @on(Built)
     def _built(self, message: Built) -> None:
         if message.token != self._token:

@@ -50,6 +50,7 @@ class CatalogScreen(DorkerScreen):
         Binding("a", "add_source", "Add source", id="add-case-source"),
         Binding("o", "open_source", "Open", id="open-source"),
         Binding("slash", "focus_filter", "Filter", id="focus-filter"),
+        Binding("enter", "details", "Details", id="source-details"),
     ]
 
     def __init__(self) -> None:
@@ -145,6 +146,23 @@ class CatalogScreen(DorkerScreen):
         detail.update(Text.assemble(literal(row.name, "bold"), "  ", literal(row.url or "", "dim"),
                                     "\n", status, "  ",
                                     literal(" ".join(row.patterns), "italic")))
+
+    def action_details(self) -> None:
+        """Everything about the highlighted source, uncut."""
+        row = self.table.current
+        if row is None:
+            return
+        check = self.coverage.get(row.id)
+        status = (f"{check.outcome} by {check.actor} at {check.ts[:16].replace('T', ' ')}"
+                  + (f": {check.note}" if check.note else "")) if check else \
+            "not checked in this case"
+        from dorker.tui.modals.details import DetailsModal
+
+        self.app.push_screen(DetailsModal(row.name, [
+            ("id", row.id), ("name", row.name), ("kind", row.kind), ("address", row.url or ""),
+            ("countries", ", ".join(row.countries) or "any"),
+            ("languages", ", ".join(row.languages) or "any"),
+            ("patterns", ", ".join(row.patterns)), ("checked", status)]))
 
     def action_focus_filter(self) -> None:
         """Back to the filter line."""

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from dorker.tui.messages import EventsLoaded, Failed, Verified
 from dorker.tui.models import CaseInfo, EventRow, HistoryFilter
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
-from dorker.tui.text import literal
+from dorker.tui.text import clip, literal
 from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["HistoryScreen"]
@@ -142,7 +142,7 @@ class HistoryScreen(DorkerScreen):
         for row in message.rows:
             table.add_row(Text(str(row.seq)), Text(row.ts[:19].replace("T", " ")),
                           literal(row.actor), literal(row.case_id or "-"), literal(row.action),
-                          literal(row.summary[:200]), key=str(row.seq))
+                          literal(clip(row.summary, 200)), key=str(row.seq))
         if not message.rows:
             self.query_one("#event-detail", Static).update(
                 Text("no events match (the record fills as you open, check and review)",
@@ -155,6 +155,22 @@ class HistoryScreen(DorkerScreen):
             self.query_one("#event-detail", Static).update(Text.assemble(
                 (f"#{row.seq} ", "bold"), literal(row.action, "bold"), " ",
                 literal(row.summary)))
+
+    @on(DataTable.RowSelected, "#events")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        row = self.rows.get(str(event.row_key.value))
+        if row is None:
+            return
+        import json
+
+        from dorker.tui.modals.details import DetailsModal
+
+        fields = [("seq", str(row.seq)), ("time (UTC)", row.ts), ("actor", row.actor),
+                  ("case", row.case_id or "-"), ("action", row.action), ("details", row.summary)]
+        fields += [(str(key), value if isinstance(value, str) else
+                    json.dumps(value, ensure_ascii=False, sort_keys=True))
+                   for key, value in row.data.items()]
+        self.app.push_screen(DetailsModal(f"#{row.seq} {row.action}", fields))
 
     def action_focus_filters(self) -> None:
         """Focus the first filter."""

@@ -23,7 +23,7 @@ from dorker.tui.messages import (
 from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CompiledRow, ReviewInfo, split_values
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
-from dorker.tui.text import literal
+from dorker.tui.text import clip, literal
 from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["ResultsScreen"]
@@ -174,7 +174,7 @@ class ResultsScreen(DorkerScreen):
             "[new] ", "cyan")
         return Text.assemble(mark, literal(str(result.get("title") or url), "bold"), "\n",
                              literal(url, "dim"), "\n",
-                             literal(str(result.get("snippet", ""))[:300]))
+                             literal(clip(str(result.get("snippet", "")), 300)))
 
     def _show_results(self) -> None:
         keep = self.result_list.highlighted
@@ -194,6 +194,27 @@ class ResultsScreen(DorkerScreen):
                                   f"{review.ts[:16].replace('T', ' ')}"
                                   + (f": {review.note}" if review.note else "")
                                   + (f"  #{' #'.join(review.tags)}" if review.tags else "")))
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self) -> None:
+        self.action_details()
+
+    def action_details(self) -> None:
+        """The highlighted result in full: title, address, the whole snippet, its verdict."""
+        result = self.current
+        if result is None:
+            return
+        url = str(result.get("url", ""))
+        review = self.reviews.get(url)
+        fields = [("title", str(result.get("title") or "")), ("address", url),
+                  ("snippet", str(result.get("snippet") or ""))]
+        if review is not None:
+            fields += [("verdict", f"{review.verdict} by {review.actor} at "
+                                   f"{review.ts[:16].replace('T', ' ')}"),
+                       ("note", review.note or ""), ("tags", ", ".join(review.tags))]
+        from dorker.tui.modals.details import DetailsModal
+
+        self.app.push_screen(DetailsModal(str(result.get("title") or url), fields))
 
     @property
     def current(self) -> Mapping[str, Any] | None:

@@ -83,10 +83,12 @@ class KeyBar(Widget):
             if not enabled:
                 line.stylize("dim", first_char)
             spans.append((start, line.cell_len, key))  # the key as bound (remaps applied)
+        width = self.size.width
+        if line.cell_len > width:  # cut visibly; F1 lists every key
+            line.truncate(width, overflow="ellipsis")
         if palette is not None:
             palette_key, palette_binding = palette
             tail = f" {app.get_key_display(palette_binding)} palette "
-            width = self.size.width
             room = width - cell_len(tail)
             if line.cell_len <= room - 1:
                 line.pad_right(room - line.cell_len)

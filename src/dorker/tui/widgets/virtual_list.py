@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dorker.textsafe import printable
+from dorker.textwidth import fit
 
 __all__ = ["VirtualList"]
 
@@ -131,7 +132,7 @@ class VirtualList(ScrollView, can_focus=True):
         index, part = divmod(line, self.ROW_HEIGHT)
         if index >= len(self.rows):
             if line == 0 and self.empty_text:
-                text = printable(self.empty_text)[:width]
+                text = fit(printable(self.empty_text), width)
                 return Strip([Segment(text, base + Style(dim=True))]).crop_extend(0, width,
                                                                                  base)
             return Strip.blank(width, base)
@@ -145,4 +146,4 @@ class VirtualList(ScrollView, can_focus=True):
         `base` carries the widget's style and, on the highlighted row, the cursor's: build every
         segment's style as `base + own` and pad with `base`.
         """
-        return Strip([Segment(printable(str(row)), base)]).crop_extend(0, width, base)
+        return Strip([Segment(fit(printable(str(row)), width), base)]).crop_extend(0, width, base)

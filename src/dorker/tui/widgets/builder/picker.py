@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import on
@@ -21,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from dorker.textsafe import printable
+from dorker.textwidth import cell_width, fit
 from dorker.tui.models import PlaybookSummary
 from dorker.tui.widgets.virtual_list import VirtualList
 
@@ -86,10 +86,9 @@ class PlaybookList(VirtualList):
         for text, style in cells:
             if room <= 0:
                 break
-            if cell_len(text) > room:  # cut to the room left, with an ellipsis
-                text = set_cell_size(text, room - 1) + "…"
+            text = fit(text, room)  # cut to the room left, with an ellipsis
             segments.append(Segment(text, base + style))
-            room -= cell_len(text)
+            room -= cell_width(text)
         return Strip(segments).crop_extend(0, width, base)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
 from dorker.textsafe import printable
+from dorker.textwidth import cell_width, column
 from dorker.tui.models import CheckInfo, SourceRow
 from dorker.tui.widgets.virtual_list import VirtualList
 
@@ -28,18 +28,18 @@ _OUTCOME_STYLE = {"nothing": Style(color="green"), "leads": Style(color="yellow"
 def fit_list(items: Sequence[str], width: int) -> str:
     """`a,b,c` when it fits in `width`, else as many as fit and `+N` for the rest."""
     text = ",".join(items)
-    if len(text) <= width:
+    if cell_width(text) <= width:
         return text
     for keep in range(len(items) - 1, 0, -1):
         text = ",".join(items[:keep]) + f"+{len(items) - keep}"
-        if len(text) <= width:
+        if cell_width(text) <= width:
             return text
     return f"{len(items)}"
 
 
 def header_line() -> str:
     """The column titles, aligned with the rows."""
-    return "".join(set_cell_size(name, width) if width else name for name, width in COLUMNS)
+    return "".join(column(name, width) if width else name for name, width in COLUMNS)
 
 
 class SourceTable(VirtualList):
@@ -90,7 +90,8 @@ class SourceTable(VirtualList):
         used = 0
         for (text, cell_style), (_name, col_width) in zip(cells, COLUMNS, strict=True):
             room = col_width if col_width else max(0, width - used)
-            shown = set_cell_size(printable(text), max(0, room - 1)) + " " if room else ""
+            # cut visibly (an ellipsis), one cell short of the column: the gap between columns
+            shown = column(printable(text), max(0, room - 1)) + " " if room else ""
             segments.append(Segment(shown, style + cell_style))
             used += room
         return Strip(segments).crop_extend(0, width, style)
