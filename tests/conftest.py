@@ -13,7 +13,7 @@ _ISOLATED_VARS = (
     "DORKER_CONFIG", "DORKER_STORE", "DORKER_ACTOR", "DORKER_PROXY", "DORKER_SEARXNG_URL",
     "DORKER_BRAVE_API_KEY", "DORKER_BRAVE_URL", "DORKER_GOOGLE_CSE_KEY", "DORKER_GOOGLE_CSE_CX",
     "DORKER_GOOGLE_CSE_URL", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy",
-    "https_proxy", "all_proxy",
+    "https_proxy", "all_proxy", "DORKER_LANG",
 )
 
 

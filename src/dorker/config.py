@@ -102,6 +102,10 @@ class Config:
     """The folders in use (not read from the file)."""
     source: Path | None = None
     """The config file that was read, if any."""
+    language: str = "en"
+    """Interface language of the terminal app, the CLI and reports: `en` (default) or `bn`.
+
+    Env: `DORKER_LANG`. A language with no catalog falls back to English with one warning."""
 
     @property
     def user_playbooks_dir(self) -> Path | None:
@@ -123,6 +127,7 @@ _TOP_KEYS = {
     "playbooks",
     "catalog",
     "providers",
+    "language",
 }
 
 
@@ -281,6 +286,7 @@ def _build(
         providers=provider_settings,
         locations=locs,
         source=path,
+        language=_first(env.get("DORKER_LANG"), get(raw, "language", str, "")) or "en",
     )
 
 

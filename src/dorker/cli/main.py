@@ -15,8 +15,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from dorker import __version__
+from dorker import __version__, i18n
 from dorker.errors import DorkerError
+from dorker.i18n import _
 
 __all__ = ["COMMAND_MODULES", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -64,7 +65,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from dorker.textsafe import printable
 
-        line = f"{self.prog}: error: {message} (see: {self.prog} --help)"
+        line = _("{prog}: error: {message} (see: {prog} --help)").format(prog=self.prog,
+                                                                         message=message)
         sys.stderr.write(printable(line) + "\n")
         raise SystemExit(EXIT_USAGE)
 
@@ -73,11 +75,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser, with every command module registered (or only `only`'s module)."""
     parser = _Parser(
         prog="dorker",
-        description="Build, open and record search dorks for counter-trafficking investigations.",
-        epilog="Without a command, dorker opens the terminal app.",
+        description=_("Build, open and record search dorks for counter-trafficking "
+                      "investigations."),
+        epilog=_("Without a command, dorker opens the terminal app."),
     )
-    parser.add_argument("--version", action="version", version=f"dorker {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"dorker {__version__}",
+                        help=_("show dorker's version and exit"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     for name in COMMAND_MODULES if only is None else (COMMAND_OWNERS[only],):
         importlib.import_module(name).register(sub)
     return parser
@@ -89,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list == ["--version"]:  # the fast path: no parser, no command modules
         print(f"dorker {__version__}")
         return EXIT_OK
+    i18n.setup()  # the interface language, before any help text is built
+    if i18n.current_language() != i18n.DEFAULT_LANGUAGE:
+        i18n.install_argparse()
     first = args_list[0] if args_list else "tui"
     parser = build_parser(first if first in COMMAND_OWNERS else None)
     args = parser.parse_args(args_list)
@@ -96,16 +103,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         args = parser.parse_args(["tui", *args_list])
         handler = args.handler
+    if args.command != "tui":  # the terminal app shows it itself (stderr is hidden under it)
+        warning = i18n.take_warning()
+        if warning:
+            sys.stderr.write(warning + "\n")
     try:
         return int(handler(args) or 0)
     except DorkerError as exc:
         from dorker.textsafe import printable
 
         # File names and values in messages can hold escape sequences: show them, never run them.
-        sys.stderr.write(printable(f"dorker: error: {exc}") + "\n")
+        sys.stderr.write(printable(_("dorker: error: {error}").format(error=exc)) + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("dorker: interrupted\n")
+        sys.stderr.write(_("dorker: interrupted") + "\n")
         return 130
     except BrokenPipeError:
         # The reader went away (`dorker ... | head`); not an error of ours or the user's.

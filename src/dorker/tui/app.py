@@ -89,6 +89,11 @@ class DorkerApp(App[None]):
         if self._theme_name:
             self.theme = self._theme_name
         self.sub_title = "no case: press F3 to create one"
+        from dorker.i18n import take_warning
+
+        warning = take_warning()  # a language with no catalog: said once, here
+        if warning:
+            self.notify(warning, severity="warning")
 
     def on_ready(self) -> None:
         # Textual's Ready follows the first layout: the loading starts after the refresh that
@@ -190,6 +195,9 @@ def make_app(config: Config, *, services: Services | None = None, theme: str | N
              welcome: bool = True, playbook_dirs: list[Path] | None = None,
              catalog_paths: list[Path] | None = None) -> DorkerApp:
     """Build the app from settings (and, for tests, prepared services)."""
+    from dorker.i18n import set_language
+
+    set_language(config.language)  # the app's words follow the config (DORKER_LANG wins)
     services = services or Services(config, playbook_dirs=playbook_dirs,
                                     catalog_paths=catalog_paths)
     return DorkerApp(services, keymap=config.keymap, theme=theme, welcome=welcome)
