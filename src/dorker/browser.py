@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dorker.errors import UsageError
+from dorker.i18n import _
 
 __all__ = ["MAX_TABS", "OpenResult", "copy_text", "has_graphical_browser", "open_urls"]
 
@@ -50,7 +51,7 @@ def open_urls(
     result = OpenResult()
     if not has_graphical_browser(env):
         result.printed = list(urls)
-        result.reason = "no graphical browser here; open the URLs yourself"
+        result.reason = _("no graphical browser here; open the URLs yourself")
         return result
     import webbrowser
 
@@ -58,12 +59,13 @@ def open_urls(
         controller = webbrowser.get()
     except webbrowser.Error:
         result.printed = list(urls)
-        result.reason = "no browser found; open the URLs yourself"
+        result.reason = _("no browser found; open the URLs yourself")
         return result
     name = os.path.basename(getattr(controller, "name", "") or "").lower()
     if name in _TEXT_BROWSERS:
         result.printed = list(urls)
-        result.reason = f"the default browser is text-mode ({name}); open the URLs yourself"
+        result.reason = _("the default browser is text-mode ({name}); open the URLs "
+                          "yourself").format(name=name)
         return result
     limit = len(urls) if allow_all else MAX_TABS
     for index, url in enumerate(urls):
@@ -72,7 +74,8 @@ def open_urls(
         else:
             result.printed.append(url)
     if len(urls) > limit:
-        result.reason = f"opened the first {limit}; use --all to open every one"
+        result.reason = _("opened the first {limit}; use --all to open every one").format(
+            limit=limit)
     return result
 
 
@@ -102,4 +105,5 @@ def copy_text(text: str, *, env: Mapping[str, str] | None = None) -> str:
             tty.write(f"\x1b]52;c;{payload}\x07")
         return "terminal (OSC 52)"
     except OSError:
-        raise UsageError("no clipboard is available here", hint="use --print instead") from None
+        raise UsageError(_("no clipboard is available here"),
+                         hint=_("use --print instead")) from None

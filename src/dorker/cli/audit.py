@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from dorker.i18n import N_, _
+
 if TYPE_CHECKING:
     from dorker.store.verify import VerifyReport
 
-NO_ANCHOR_WARNING = (
+NO_ANCHOR_WARNING = N_(
     "not checked: without an anchor, a cut-off tail or a wholly recomputed chain cannot be "
     "detected. Record `dorker audit head` somewhere else (ticket, notebook, e-mail) and verify "
     "with --anchor SEQ:HASH."
@@ -16,30 +18,34 @@ NO_ANCHOR_WARNING = (
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("audit", help="the record: history, verification, head")
-    commands = parser.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    parser = sub.add_parser("audit", help=_("the record: history, verification, head"))
+    commands = parser.add_subparsers(dest="audit_command", metavar=_("COMMAND"), required=True)
 
-    log = commands.add_parser("log", help="events of the record, oldest first, filtered")
-    log.add_argument("--case", metavar="ID")
-    log.add_argument("--actor", metavar="A")
-    log.add_argument("--action", metavar="X", help="exact action, or a prefix ending in * (case.*)")
-    log.add_argument("--since", metavar="T", help="from this UTC date/time (inclusive)")
+    log = commands.add_parser("log", help=_("events of the record, oldest first, filtered"))
+    log.add_argument("--case", metavar="ID", help=_("only this case's events"))
+    log.add_argument("--actor", metavar="A", help=_("only what this person did"))
+    log.add_argument("--action", metavar="X",
+                     help=_("exact action, or a prefix ending in * (case.*)"))
+    log.add_argument("--since", metavar="T", help=_("from this UTC date/time (inclusive)"))
     log.add_argument("--until", metavar="T",
-                     help="up to this UTC date/time (a bare date: that whole day)")
-    log.add_argument("--limit", metavar="N", type=int, help="at most N events")
-    log.add_argument("--reverse", action="store_true", help="newest first")
+                     help=_("up to this UTC date/time (a bare date: that whole day)"))
+    log.add_argument("--limit", metavar="N", type=int, help=_("at most N events"))
+    log.add_argument("--reverse", action="store_true", help=_("newest first"))
     log.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     log.set_defaults(handler=run_log)
 
-    verify = commands.add_parser("verify", help="recompute the hash chain and evidence hashes")
+    verify = commands.add_parser("verify",
+                                 help=_("recompute the hash chain and evidence hashes"))
     verify.add_argument("--anchor", metavar="SEQ:HASH",
-                        help="a head recorded earlier: catches a cut-off tail or rewritten chain")
+                        help=_("a head recorded earlier: catches a cut-off tail or rewritten "
+                               "chain"))
     verify.add_argument("--deep", action="store_true",
-                        help="also parse and re-canonicalise every event (slower)")
+                        help=_("also parse and re-canonicalise every event (slower)"))
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.set_defaults(handler=run_verify)
 
-    head = commands.add_parser("head", help="print SEQ:HASH of the last event, to record elsewhere")
+    head = commands.add_parser("head",
+                               help=_("print SEQ:HASH of the last event, to record elsewhere"))
     head.add_argument("--format", choices=("text", "json"), default="text")
     head.set_defaults(handler=run_head)
 
@@ -58,9 +64,9 @@ def run_log(args: argparse.Namespace) -> int:
     from dorker.textsafe import csv_cell
 
     if args.limit is not None and args.limit < 0:
-        raise UsageError("--limit must be 0 or more")
+        raise UsageError(_("--limit must be 0 or more"))
     if args.limit is not None and args.limit > 2**62:
-        raise UsageError("--limit is too large")
+        raise UsageError(_("--limit is too large"))
     where = EventFilter(
         case_id=normalise_case_id(args.case) if args.case else None,
         actor=args.actor, action=args.action,
@@ -87,8 +93,10 @@ def run_log(args: argparse.Namespace) -> int:
         else:
             from dorker.textwidth import ljust, rjust
 
-            out.write(f"{rjust('SEQ', 6)}  {ljust('TIME (UTC)', 27)}  {ljust('ACTOR', 14)}  "
-                      f"{ljust('CASE', 7)}  {ljust('ACTION', 16)}  DETAILS\n")
+            seq, time, actor, case, action, details = (_("SEQ"), _("TIME (UTC)"), _("ACTOR"),
+                                                       _("CASE"), _("ACTION"), _("DETAILS"))
+            out.write(f"{rjust(seq, 6)}  {ljust(time, 27)}  {ljust(actor, 14)}  "
+                      f"{ljust(case, 7)}  {ljust(action, 16)}  {details}\n")
             for event in events:
                 out.write(safe_text(f"{event.seq:>6}  {event.ts:<27}  {ljust(event.actor, 14)}  "
                                     f"{event.case_id or '-':<7}  {event.action:<16}  ")
@@ -116,34 +124,41 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def verify_lines(report: VerifyReport) -> list[str]:
     """The human report of a verify, one finding a line."""
+    from dorker.i18n import ngettext
     from dorker.store.display import safe_text
 
     lines: list[str] = []
     if report.problem is not None:
         p = report.problem
-        lines.append(f"FAILED at seq {p.seq}: {p.kind}: {p.message}")
-        lines.append(f"events 1 to {report.checked} are intact")
+        lines.append(_("FAILED at seq {seq}: {kind}: {message}").format(
+            seq=p.seq, kind=p.kind, message=p.message))
+        lines.append(_("events 1 to {last} are intact").format(last=report.checked))
     elif report.checked == 0:
-        lines.append("ok: the record is empty")
+        lines.append(_("ok: the record is empty"))
     else:
-        lines.append(f"ok: {report.checked} events, chain intact from seq 1 to {report.checked}")
+        lines.append(ngettext("ok: {count} event, chain intact from seq 1 to {last}",
+                              "ok: {count} events, chain intact from seq 1 to {last}",
+                              report.checked).format(count=report.checked, last=report.checked))
     if report.head is not None:
-        lines.append(f"head: {report.head}")
+        lines.append(_("head: {head}").format(head=report.head))
     if report.anchor is None:
-        lines.append(NO_ANCHOR_WARNING)
+        lines.append(_(NO_ANCHOR_WARNING))
     elif report.anchor_problem is not None:
         p = report.anchor_problem
-        lines.append(f"FAILED anchor {report.anchor.seq}: {p.kind}: {p.message}")
+        lines.append(_("FAILED anchor {seq}: {kind}: {message}").format(
+            seq=report.anchor.seq, kind=p.kind, message=p.message))
     else:
-        lines.append(f"anchor {report.anchor.seq}: matches (no cut-off tail and no rewrite up to "
-                     f"seq {report.anchor.seq})")
+        lines.append(_("anchor {seq}: matches (no cut-off tail and no rewrite up to seq "
+                       "{seq})").format(seq=report.anchor.seq))
     for p in report.evidence_problems:
-        lines.append(f"FAILED evidence at seq {p.seq}: {p.kind}: {p.message}")
+        lines.append(_("FAILED evidence at seq {seq}: {kind}: {message}").format(
+            seq=p.seq, kind=p.kind, message=p.message))
     if report.evidence_checked:
         bad = len({p.message for p in report.evidence_problems})
-        copies = "copy" if report.evidence_checked == 1 else "copies"
-        lines.append(f"evidence: {report.evidence_checked} {copies} re-hashed, "
-                     f"{'all intact' if not bad else f'{bad} bad'}")
+        checked = ngettext("evidence: {count} copy re-hashed", "evidence: {count} copies re-hashed",
+                           report.evidence_checked).format(count=report.evidence_checked)
+        state = _("all intact") if not bad else _("{count} bad").format(count=bad)
+        lines.append(f"{checked}, {state}")
     return [safe_text(line) for line in lines]
 
 

@@ -8,19 +8,21 @@ import sys
 from typing import Any
 
 from dorker.errors import UsageError
+from dorker.i18n import _
 
 __all__ = ["parse_assignments", "register", "run"]
 
 
 def register(sub: Any) -> None:
     """Add `build` to the top-level subparsers."""
-    parser = sub.add_parser("build", help="build a playbook's queries for each engine")
+    parser = sub.add_parser("build", help=_("build a playbook's queries for each engine"))
     parser.add_argument("playbook", metavar="PLAYBOOK",
-                        help="playbook id (or ID:QUERY for one query), or a playbook file")
+                        help=_("playbook id (or ID:QUERY for one query), or a playbook file"))
     parser.add_argument("-V", dest="values", action="append", default=[], metavar="NAME=VALUE",
-                        help="a variable's value (repeat for several values)")
+                        help=_("a variable's value (repeat for several values)"))
     parser.add_argument("-e", "--engine", dest="engines", action="append", default=[],
-                        metavar="ENGINE", help="engine id (repeatable; default: the playbook's)")
+                        metavar="ENGINE",
+                        help=_("engine id (repeatable; default: the playbook's)"))
     parser.add_argument("--format", choices=("text", "json", "urls"), default="text")
     parser.set_defaults(handler=run)
 
@@ -31,7 +33,7 @@ def parse_assignments(items: list[str]) -> dict[str, list[str]]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"-V {item!r} is not NAME=VALUE")
+            raise UsageError(_("-V {item!r} is not NAME=VALUE").format(item=item))
         out.setdefault(name.strip(), []).append(value)
     return out
 
@@ -45,17 +47,18 @@ def run(args: argparse.Namespace) -> int:
 
     target, query_ids = args.playbook, None
     if ":" in target and not target.endswith(SUFFIXES) and "/" not in target:
-        target, _, qid = target.partition(":")
+        target, _sep, qid = target.partition(":")
         query_ids = [qid]
     pb = resolve_playbook(target)
     if query_ids and pb.query(query_ids[0]) is None:
-        raise UsageError(f"playbook {pb.id!r} has no query {query_ids[0]!r}",
-                         hint=f"its queries: {', '.join(q.id for q in pb.queries)}")
+        raise UsageError(_("playbook {playbook!r} has no query {query!r}").format(
+            playbook=pb.id, query=query_ids[0]), hint=_("its queries: {queries}").format(
+            queries=", ".join(q.id for q in pb.queries)))
     values = resolve_values(pb, parse_assignments(args.values))
     result = build(pb, values, args.engines or None, query_ids)
     for exp in result.skipped:
-        sys.stderr.write(printable(f"dorker: note: query {exp.query.id!r} not built: "
-                                   f"{exp.skipped}") + "\n")
+        sys.stderr.write(printable(_("dorker: note: query {query!r} not built: {why}").format(
+            query=exp.query.id, why=exp.skipped)) + "\n")
     out = sys.stdout
     if args.format == "json":
         out.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -72,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
             out.write("\n" + printable(f"[{exp.query.id}] {exp.query.title}"
                                        + (f"  ({shown})" if shown else "")) + "\n")
             for engine, compiled in built.engines.items():
-                out.write(printable(f"  {engine:<11} {compiled.query or '(nothing to search)'}")
-                          + "\n")
+                shown = compiled.query or _("(nothing to search)")
+                out.write(printable(f"  {engine:<11} {shown}") + "\n")
                 for diag in (*exp.diagnostics, *compiled.diagnostics):
                     if diag.severity != "info":
                         out.write(printable(f"  {'':<11} ! {diag.severity} {diag.code}: "

@@ -5,44 +5,50 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("case", help="create, list, show and choose cases")
-    commands = parser.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
+    parser = sub.add_parser("case", help=_("create, list, show and choose cases"))
+    commands = parser.add_subparsers(dest="case_command", metavar=_("COMMAND"), required=True)
 
-    new = commands.add_parser("new", help="create a case (its id is the next C-NNNN)")
-    new.add_argument("title", metavar="TITLE")
+    new = commands.add_parser("new", help=_("create a case (its id is the next C-NNNN)"))
+    new.add_argument("title", metavar="TITLE", help=_("what the case is about, e.g. Op Sundarban"))
     new.add_argument(
         "--pattern",
         metavar="P",
         action="append",
         default=[],
-        help="a crime pattern under investigation (repeatable), e.g. fake-jobs",
+        help=_("a crime pattern under investigation (repeatable), e.g. fake-jobs"),
     )
-    new.add_argument("--use", action="store_true", help="also make it the current case")
+    new.add_argument("--use", action="store_true", help=_("also make it the current case"))
     new.add_argument("--format", choices=("text", "json"), default="text")
     new.set_defaults(handler=run_new)
 
-    lst = commands.add_parser("list", help="all cases, oldest first (* marks the current one)")
+    lst = commands.add_parser("list",
+                              help=_("all cases, oldest first (* marks the current one)"))
     lst.add_argument("--format", choices=("text", "json"), default="text")
     lst.set_defaults(handler=run_list)
 
-    show = commands.add_parser("show", help="one case: patterns, sources, activity")
-    show.add_argument("case_id", metavar="ID")
+    show = commands.add_parser("show", help=_("one case: patterns, sources, activity"))
+    show.add_argument("case_id", metavar="ID", help=_("the case id, e.g. C-0001"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=run_show)
 
-    use = commands.add_parser("use", help="make ID the current case (kept in a local file)")
-    use.add_argument("case_id", metavar="ID")
+    use = commands.add_parser("use", help=_("make ID the current case (kept in a local file)"))
+    use.add_argument("case_id", metavar="ID", help=_("the case id, e.g. C-0001"))
     use.set_defaults(handler=run_use)
 
-    source = commands.add_parser("source", help="case-local sources")
-    source_commands = source.add_subparsers(dest="source_command", metavar="COMMAND", required=True)
-    add = source_commands.add_parser("add", help="add a group, channel or page found in the case")
-    add.add_argument("url", metavar="URL")
-    add.add_argument("--name", metavar="N")
-    add.add_argument("--kind", metavar="K", help="e.g. facebook-group, telegram-channel, website")
-    add.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    source = commands.add_parser("source", help=_("case-local sources"))
+    source_commands = source.add_subparsers(dest="source_command", metavar=_("COMMAND"),
+                                            required=True)
+    add = source_commands.add_parser("add",
+                                     help=_("add a group, channel or page found in the case"))
+    add.add_argument("url", metavar="URL", help=_("its address"))
+    add.add_argument("--name", metavar="N", help=_("a name to show for it"))
+    add.add_argument("--kind", metavar="K",
+                     help=_("e.g. facebook-group, telegram-channel, website"))
+    add.add_argument("--case", metavar="ID", help=_("the case (default: the current case)"))
     add.add_argument("--format", choices=("text", "json"), default="text")
     add.set_defaults(handler=run_source_add)
 
@@ -64,7 +70,8 @@ def run_new(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"id": case_id, **event.to_json()}, ensure_ascii=False))
     else:
-        print(safe_text(f"created {case_id}: {event.payload['title']}"))
+        print(safe_text(_("created {case}: {title}").format(case=case_id,
+                                                            title=event.payload["title"])))
     return 0
 
 
@@ -90,12 +97,14 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not cases:
-        print("no cases yet (create one with: dorker case new TITLE --pattern P)")
+        print(_("no cases yet (create one with: dorker case new TITLE --pattern P)"))
         return 0
     from dorker.textwidth import ljust, rjust
 
-    print(f"  {ljust('ID', 7)}  {ljust('CREATED (UTC)', 16)}  {ljust('BY', 14)}  "
-          f"{rjust('CHECKS', 6)}  {ljust('PATTERNS', 28)}  TITLE")
+    ident, created, by, checks, patterns, title = (_("ID"), _("CREATED (UTC)"), _("BY"),
+                                                   _("CHECKS"), _("PATTERNS"), _("TITLE"))
+    print(f"  {ljust(ident, 7)}  {ljust(created, 16)}  {ljust(by, 14)}  "
+          f"{rjust(checks, 6)}  {ljust(patterns, 28)}  {title}")
     for c in cases:
         mark = "*" if c.id == current else " "
         print(
@@ -125,12 +134,14 @@ def run_show(args: argparse.Namespace) -> int:
         print(json.dumps({**case.to_json(), "current": current}, ensure_ascii=False, indent=2))
         return 0
     lines = [
-        f"{case.id}: {case.title}" + ("  (current)" if current else ""),
-        f"patterns: {', '.join(case.patterns) or '-'}",
-        f"created: {case.created_at} by {case.created_by} (event {case.seq})",
-        f"activity: {case.events} events, {case.checks} checks, {case.evidence} evidence files; "
-        f"last {case.last_activity}",
-        f"case-local sources: {len(case.sources)}",
+        f"{case.id}: {case.title}" + ("  (" + _("current") + ")" if current else ""),
+        _("patterns: {patterns}").format(patterns=", ".join(case.patterns) or "-"),
+        _("created: {time} by {actor} (event {seq})").format(
+            time=case.created_at, actor=case.created_by, seq=case.seq),
+        _("activity: {events} events, {checks} checks, {evidence} evidence files; last "
+          "{last}").format(events=case.events, checks=case.checks, evidence=case.evidence,
+                           last=case.last_activity),
+        _("case-local sources: {count}").format(count=len(case.sources)),
     ]
     lines += [f"  {s.id}  {s.name or ''}  {s.kind or ''}".rstrip() for s in case.sources]
     for line in lines:
@@ -148,7 +159,7 @@ def run_use(args: argparse.Namespace) -> int:
     with open_configured_store(config) as store:
         case = require_case(store, normalise_case_id(args.case_id))
     write_current_case(config, case.id)
-    print(safe_text(f"current case: {case.id}: {case.title}"))
+    print(safe_text(_("current case: {case}: {title}").format(case=case.id, title=case.title)))
     return 0
 
 
@@ -169,9 +180,10 @@ def run_source_add(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({**source.to_json(), "case": case_id, "new": new}, ensure_ascii=False))
     elif new:
-        print(safe_text(f"added {source.id} to {case_id}"))
+        print(safe_text(_("added {source} to {case}").format(source=source.id, case=case_id)))
     else:
-        print(safe_text(f"{source.id} is already a source of {case_id} (nothing recorded)"))
+        print(safe_text(_("{source} is already a source of {case} (nothing recorded)").format(
+            source=source.id, case=case_id)))
     return 0
 
 
@@ -186,7 +198,8 @@ def _known_patterns(patterns: list[str]) -> list[str]:
         if pattern not in PATTERNS:
             near = difflib.get_close_matches(pattern, sorted(PATTERNS), n=1)
             hint = (
-                f"did you mean {near[0]!r}?" if near else f"patterns: {', '.join(sorted(PATTERNS))}"
+                _("did you mean {near!r}?").format(near=near[0]) if near
+                else _("patterns: {patterns}").format(patterns=", ".join(sorted(PATTERNS)))
             )
-            raise UsageError(f"unknown pattern {pattern!r}", hint=hint)
+            raise UsageError(_("unknown pattern {pattern!r}").format(pattern=pattern), hint=hint)
     return patterns

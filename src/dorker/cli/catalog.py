@@ -8,45 +8,49 @@ from pathlib import Path
 from typing import Any
 
 from dorker.errors import UsageError
+from dorker.i18n import _
 
 
 def register(sub: Any) -> None:
     """Add `catalog` and its subcommands to the top-level subparsers."""
-    parser = sub.add_parser("catalog", help="list, lint and import the source catalog")
+    parser = sub.add_parser("catalog", help=_("list, lint and import the source catalog"))
     parser.set_defaults(handler=lambda args: _missing("catalog", "list, lint, schema, import"))
-    commands = parser.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+    commands = parser.add_subparsers(dest="catalog_command", metavar=_("SUBCOMMAND"))
 
-    listing = commands.add_parser("list", help="list sources, filtered")
-    listing.add_argument("--pattern", metavar="P", help="crime-pattern id, e.g. fake-jobs")
-    listing.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. BD "
-                         "(worldwide sources are kept)")
-    listing.add_argument("--kind", metavar="K", help="source kind, e.g. job-board")
-    listing.add_argument("--lang", metavar="L", help="ISO 639-1 code, e.g. bn")
+    listing = commands.add_parser("list", help=_("list sources, filtered"))
+    listing.add_argument("--pattern", metavar="P", help=_("crime-pattern id, e.g. fake-jobs"))
+    listing.add_argument("--country", metavar="CC", help=_("ISO 3166-1 alpha-2 code, e.g. BD "
+                                                           "(worldwide sources are kept)"))
+    listing.add_argument("--kind", metavar="K", help=_("source kind, e.g. job-board"))
+    listing.add_argument("--lang", metavar="L", help=_("ISO 639-1 code, e.g. bn"))
     listing.add_argument("--search", metavar="TEXT",
-                         help="words that must all appear in name, id, domains or notes")
+                         help=_("words that must all appear in name, id, domains or notes"))
     listing.add_argument("--format", choices=("text", "json", "csv"), default="text")
     listing.set_defaults(handler=run_list)
 
-    lint = commands.add_parser("lint", help="check catalog files (default: every catalog root)")
-    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    lint = commands.add_parser("lint",
+                               help=_("check catalog files (default: every catalog root)"))
+    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                      help=_("files or folders to check"))
     lint.set_defaults(handler=run_lint)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a catalog file")
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of a catalog file"))
     schema.set_defaults(handler=run_schema)
 
-    imp = commands.add_parser("import", help="import an external catalog")
-    imp_sub = imp.add_subparsers(dest="import_kind", metavar="FORMAT")
+    imp = commands.add_parser("import", help=_("import an external catalog"))
+    imp_sub = imp.add_subparsers(dest="import_kind", metavar=_("FORMAT"))
     imp.set_defaults(handler=lambda args: _missing("catalog import", "osint-framework"))
-    ofw = imp_sub.add_parser("osint-framework", help="OSINT Framework public/arf.json")
-    ofw.add_argument("file", metavar="FILE", type=Path)
+    ofw = imp_sub.add_parser("osint-framework", help=_("OSINT Framework public/arf.json"))
+    ofw.add_argument("file", metavar="FILE", type=Path, help=_("the arf.json file"))
     ofw.add_argument("--out", metavar="DIR", type=Path,
-                     help="folder to write to (default: your catalog folder)")
+                     help=_("folder to write to (default: your catalog folder)"))
     ofw.set_defaults(handler=run_import_osint_framework)
 
 
 def _missing(command: str, choices: str) -> int:
-    raise UsageError(f"`dorker {command}` needs a subcommand: {choices}",
-                     hint=f"see: dorker {command} --help")
+    raise UsageError(_("`dorker {command}` needs a subcommand: {choices}").format(
+        command=command, choices=choices), hint=_("see: dorker {command} --help").format(
+        command=command))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -61,9 +65,11 @@ def run_list(args: argparse.Namespace) -> int:
               (args.lang, LANGUAGES, "--lang", str.lower))
     for value, allowed, flag, norm in checks:
         if value is not None and norm(value) not in allowed:
-            raise UsageError(f"{flag} {value!r} is not known",
-                             hint=f"one of: {', '.join(sorted(allowed))}"
-                             if len(allowed) < 40 else "use an ISO code")
+            raise UsageError(_("{option} {value!r} is not known").format(option=flag,
+                                                                          value=value),
+                             hint=_("one of: {choices}").format(
+                                 choices=", ".join(sorted(allowed)))
+                             if len(allowed) < 40 else _("use an ISO code"))
     spec = SourceFilter(pattern=args.pattern and args.pattern.lower(), country=args.country,
                         kind=args.kind and args.kind.lower(), language=args.lang,
                         text=args.search)
@@ -83,9 +89,9 @@ def run_lint(args: argparse.Namespace) -> int:
     for problem in report.problems:
         sys.stdout.write(terminal_safe(str(problem)) + "\n")
     if not report.files:
-        sys.stderr.write("dorker: no catalog files found\n")
-    summary = (f"{len(report.files)} file(s), {report.sources} valid source(s), "
-               f"{len(report.problems)} problem(s)")
+        sys.stderr.write(_("dorker: no catalog files found") + "\n")
+    summary = _("{files} file(s), {sources} valid source(s), {problems} problem(s)").format(
+        files=len(report.files), sources=report.sources, problems=len(report.problems))
     sys.stderr.write(summary + "\n")
     return report.exit_code
 

@@ -6,10 +6,13 @@ import argparse
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("coverage", help="what was checked for a case, and what is not yet")
-    parser.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    parser = sub.add_parser("coverage",
+                            help=_("what was checked for a case, and what is not yet"))
+    parser.add_argument("--case", metavar="ID", help=_("the case (default: the current case)"))
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text")
     parser.set_defaults(handler=run)
 
@@ -102,13 +105,14 @@ def _text(report: Any) -> None:
     out = sys.stdout
     data = report.to_json()["summary"]
     out.write(f"{case.id}  {printable(case.title)}\n")
-    out.write(f"patterns: {', '.join(case.patterns) or '(none: every source)'}\n")
-    out.write(
-        f"{data['checked']} of {data['sources']} sources checked; "
-        f"{len(report.queries)} playbook queries apply\n\n"
-    )
-    out.write(f"{ljust('source', 28)} {ljust('kind', 18)} {ljust('status', 12)} "
-              f"{ljust('outcome', 13)} {ljust('who', 16)} when\n")
+    out.write(_("patterns: {patterns}").format(
+        patterns=", ".join(case.patterns) or _("(none: every source)")) + "\n")
+    out.write(_("{checked} of {sources} sources checked; {queries} playbook queries apply").format(
+        checked=data["checked"], sources=data["sources"], queries=len(report.queries)) + "\n\n")
+    source, kind, status, outcome, who, when = (_("source"), _("kind"), _("status"),
+                                                _("outcome"), _("who"), _("when"))
+    out.write(f"{ljust(source, 28)} {ljust(kind, 18)} {ljust(status, 12)} "
+              f"{ljust(outcome, 13)} {ljust(who, 16)} {when}\n")
     for row in report.rows:
         latest = row.latest
         out.write(
@@ -119,13 +123,16 @@ def _text(report: Any) -> None:
         )
         pending = row.unchecked_queries
         if pending:
-            more = f" and {len(pending) - 3} more" if len(pending) > 3 else ""
-            out.write(f"{'':<29}queries not yet run here: {', '.join(pending[:3])}{more}\n")
+            more = (" " + _("and {count} more").format(count=len(pending) - 3)
+                    if len(pending) > 3 else "")
+            out.write(" " * 29 + _("queries not yet run here: {queries}").format(
+                queries=", ".join(pending[:3])) + f"{more}\n")
     missing = report.not_checked
     if missing:
         out.write(
-            f"\nnot yet checked ({len(missing)}): "
-            f"{', '.join(printable(r.source) for r in missing[:30])}"
-            f"{' ...' if len(missing) > 30 else ''}\n"
+            "\n" + _("not yet checked ({count}): {sources}").format(
+                count=len(missing), sources=", ".join(printable(r.source) for r in missing[:30]))
+            + f"{' ...' if len(missing) > 30 else ''}\n"
         )
-    out.write("record a check: dorker check SOURCE --outcome nothing|leads|blocked|inaccessible\n")
+    out.write(_("record a check: dorker check SOURCE --outcome "
+                "nothing|leads|blocked|inaccessible") + "\n")

@@ -7,9 +7,12 @@ import json
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("engines", help="list the engines and platforms, with operator support")
+    parser = sub.add_parser("engines",
+                            help=_("list the engines and platforms, with operator support"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 
@@ -53,17 +56,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     shown = [op for op in NEUTRAL_OPERATORS if op not in ("cache", "related", "link", "info")]
     out = sys.stdout
-    out.write(
-        "support: + supported  ~ partial  - unsupported (approximated or dropped)  x deprecated\n\n"
-    )
+    out.write(_("support: + supported  ~ partial  - unsupported (approximated or dropped)  x "
+                "deprecated") + "\n\n")
     from dorker.textwidth import cell_width, ljust
 
     width = max(cell_width(p.id) for p in profiles) + 2
     header = "".join(f"{op[:2]:>3}" for op in shown)
-    out.write(f"{ljust('engine', width)}{ljust('kind', 10)}{header}   checked\n")
+    engine, kind, checked = _("engine"), _("kind"), _("checked")
+    out.write(f"{ljust(engine, width)}{ljust(kind, 10)}{header}   {checked}\n")
     for p in profiles:
         row = "".join(f"{_SHORT[p.rule(op).support]:>3}" for op in shown)
         out.write(f"{ljust(p.id, width)}{ljust(p.kind, 10)}{row}   {p.checked}\n")
-    out.write("\ncolumns: " + ", ".join(f"{op[:2]}={op}" for op in shown) + "\n")
-    out.write("details: dorker engines --format json\n")
+    out.write("\n" + _("columns: {columns}").format(
+        columns=", ".join(f"{op[:2]}={op}" for op in shown)) + "\n")
+    out.write(_("details: dorker engines --format json") + "\n")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dorker.errors import InputError, Location, UsageError
+from dorker.i18n import _
 
 __all__ = ["MAX_TEXT_BYTES", "register", "run"]
 
@@ -17,12 +18,12 @@ MAX_TEXT_BYTES = 5_000_000
 
 def register(sub: Any) -> None:
     """Add `match` to the top-level subparsers."""
-    parser = sub.add_parser("match", help="which playbook queries match a text (offline)")
+    parser = sub.add_parser("match", help=_("which playbook queries match a text (offline)"))
     parser.add_argument("file", nargs="?", default="-", metavar="FILE",
-                        help="text file, or - for standard input (the default)")
-    parser.add_argument("--url", help="the page's URL (checks site: and inurl:)")
-    parser.add_argument("--title", help="the page's title (checks intitle:)")
-    parser.add_argument("--pattern", metavar="P", help="only playbooks of this crime pattern")
+                        help=_("text file, or - for standard input (the default)"))
+    parser.add_argument("--url", help=_("the page's URL (checks site: and inurl:)"))
+    parser.add_argument("--title", help=_("the page's title (checks intitle:)"))
+    parser.add_argument("--pattern", metavar="P", help=_("only playbooks of this crime pattern"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 
@@ -39,11 +40,13 @@ def _read(name: str) -> str:
             with path.open("rb") as handle:
                 data = handle.read(MAX_TEXT_BYTES + 1)
         except FileNotFoundError:
-            raise InputError("file not found", where=where) from None
+            raise InputError(_("file not found"), where=where) from None
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", where=where) from None
+            raise InputError(_("cannot read: {error}").format(error=exc.strerror or exc),
+                             where=where) from None
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"text is over the {MAX_TEXT_BYTES:,}-byte limit", where=where)
+        raise InputError(_("text is over the {limit}-byte limit").format(
+            limit=f"{MAX_TEXT_BYTES:,}"), where=where)
     return data.decode("utf-8", errors="replace")
 
 
@@ -55,16 +58,18 @@ def run(args: argparse.Namespace) -> int:
     from dorker.textsafe import printable
 
     if args.pattern is not None and args.pattern not in PATTERNS:
-        raise UsageError(f"unknown pattern {args.pattern!r}", hint=f"one of: {', '.join(PATTERNS)}")
+        raise UsageError(_("unknown pattern {pattern!r}").format(pattern=args.pattern),
+                         hint=_("one of: {choices}").format(choices=", ".join(PATTERNS)))
     text = _read(args.file)
     library = load_library()
     for note in library.warnings():
-        sys.stderr.write(printable(f"dorker: warning: {note}") + "\n")
+        sys.stderr.write(printable(_("dorker: warning: {note}").format(note=note)) + "\n")
     errors: list[str] = []
     hits = match_text(library.effective(), text, url=args.url, title=args.title,
                       pattern=args.pattern, errors=errors)
     for error in dict.fromkeys(errors):
-        sys.stderr.write(printable(f"dorker: warning: skipped: {error}") + "\n")
+        sys.stderr.write(printable(_("dorker: warning: skipped: {error}").format(error=error))
+                         + "\n")
     if args.format == "json":
         patterns = list(dict.fromkeys(h.playbook.pattern for h in hits))
         sys.stdout.write(json.dumps({"matches": [h.to_json() for h in hits],

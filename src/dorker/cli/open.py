@@ -7,13 +7,15 @@ import argparse
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "open", help="open a playbook's (or a dork's) searches in the browser and record them"
+        "open", help=_("open a playbook's (or a dork's) searches in the browser and record them")
     )
     parser.add_argument(
-        "target", metavar="TARGET", help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork"
+        "target", metavar="TARGET", help=_("PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork")
     )
     parser.add_argument(
         "-e",
@@ -22,7 +24,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="ENGINE",
-        help="engine (repeatable; default: the playbook's)",
+        help=_("engine (repeatable; default: the playbook's)"),
     )
     parser.add_argument(
         "-V",
@@ -30,7 +32,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a playbook variable's value (repeatable)",
+        help=_("a playbook variable's value (repeatable)"),
     )
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
@@ -38,20 +40,21 @@ def register(sub: Any) -> None:
         dest="how",
         action="store_const",
         const="printed",
-        help="print the URLs instead of opening them",
+        help=_("print the URLs instead of opening them"),
     )
     how.add_argument(
         "--copy",
         dest="how",
         action="store_const",
         const="copied",
-        help="copy the URLs to the clipboard",
+        help=_("copy the URLs to the clipboard"),
     )
-    parser.add_argument("--all", action="store_true", help="open more than 10 tabs")
+    parser.add_argument("--all", action="store_true", help=_("open more than 10 tabs"))
     parser.add_argument(
-        "--dork", action="store_true", help="read TARGET as a dork, never a playbook"
+        "--dork", action="store_true", help=_("read TARGET as a dork, never a playbook")
     )
-    parser.add_argument("--case", metavar="ID", help="the case (default: the current case, if any)")
+    parser.add_argument("--case", metavar="ID",
+                        help=_("the case (default: the current case, if any)"))
     parser.set_defaults(handler=run, how=None)
 
 
@@ -71,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
         if not item.url:
             why = next(
                 (d["message"] for d in item.diagnostics if d["severity"] == "error"),
-                "no URL could be built",
+                _("no URL could be built"),
             )
-            sys.stderr.write(printable(f"dorker: {item.engine}: not opened: {why}") + "\n")
+            sys.stderr.write(printable(_("dorker: {engine}: not opened: {why}").format(
+                engine=item.engine, why=why)) + "\n")
     if not usable:
         return 2
     config = load_config()
@@ -93,19 +97,22 @@ def run(args: argparse.Namespace) -> int:
     note = ""
     if how == "copied":
         via = copy_text("\n".join(urls))
-        note = f"copied {len(urls)} URL(s) via {via}"
+        note = _("copied {count} URL(s) via {via}").format(count=len(urls), via=via)
     elif how == "printed":
         printed = urls
     else:
         result = open_urls(urls, allow_all=args.all)
         printed, note = result.printed, result.reason
         if result.opened:
-            note = f"opened {len(result.opened)} in the browser" + (f"; {note}" if note else "")
+            note = _("opened {count} in the browser").format(count=len(result.opened)) + (
+                f"; {note}" if note else "")
     for item in usable:
         if item.url in printed:
             sys.stdout.write(f"{item.engine:<11} {item.url}\n")
-    recorded = f"recorded {len(usable)} search(es)" + (
-        f" for {case_id}" if case_id else " (no case: use --case or dorker case use)"
-    )
+    recorded = (_("recorded {count} search(es) for {case}").format(count=len(usable),
+                                                                    case=case_id)
+                if case_id else
+                _("recorded {count} search(es) (no case: use --case or dorker case use)").format(
+                    count=len(usable)))
     sys.stderr.write(printable(f"dorker: {recorded}" + (f"; {note}" if note else "")) + "\n")
     return 0

@@ -9,56 +9,59 @@ from pathlib import Path
 from typing import Any
 
 from dorker.errors import InputError, Location, UsageError
+from dorker.i18n import _
 
 __all__ = ["register"]
 
 
 def register(sub: Any) -> None:
     """Add `playbooks` and its subcommands to the top-level subparsers."""
-    parser = sub.add_parser("playbooks", help="list, show, lint and test query playbooks")
+    parser = sub.add_parser("playbooks", help=_("list, show, lint and test query playbooks"))
     parser.set_defaults(handler=_missing)
-    commands = parser.add_subparsers(dest="playbooks_command", metavar="SUBCOMMAND")
+    commands = parser.add_subparsers(dest="playbooks_command", metavar=_("SUBCOMMAND"))
 
-    listing = commands.add_parser("list", help="list the playbooks in effect")
-    listing.add_argument("--pattern", metavar="P", help="crime-pattern id, e.g. fake-jobs")
-    listing.add_argument("--lang", metavar="L", help="language code, e.g. bn")
+    listing = commands.add_parser("list", help=_("list the playbooks in effect"))
+    listing.add_argument("--pattern", metavar="P", help=_("crime-pattern id, e.g. fake-jobs"))
+    listing.add_argument("--lang", metavar="L", help=_("language code, e.g. bn"))
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=run_list)
 
-    show = commands.add_parser("show", help="show one playbook")
-    show.add_argument("playbook", metavar="ID", help="playbook id or file")
+    show = commands.add_parser("show", help=_("show one playbook"))
+    show.add_argument("playbook", metavar="ID", help=_("playbook id or file"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=run_show)
 
-    lint = commands.add_parser("lint", help="check playbook files (default: every root)")
-    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    lint = commands.add_parser("lint", help=_("check playbook files (default: every root)"))
+    lint.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                      help=_("files or folders to check"))
     lint.add_argument("--format", choices=("text", "json"), default="text")
     lint.set_defaults(handler=run_lint)
 
-    test = commands.add_parser("test", help="run every query's examples")
-    test.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    test = commands.add_parser("test", help=_("run every query's examples"))
+    test.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                      help=_("files or folders to test (default: every root)"))
     test.set_defaults(handler=run_test)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of a playbook file"))
     schema.set_defaults(handler=run_schema)
 
-    init = commands.add_parser("init-repo", help="create a team playbook folder (README, "
-                               "schema, CI workflow, an example)")
-    init.add_argument("folder", metavar="DIR", type=Path)
+    init = commands.add_parser("init-repo", help=_("create a team playbook folder (README, "
+                                                   "schema, CI workflow, an example)"))
+    init.add_argument("folder", metavar="DIR", type=Path, help=_("the folder to create"))
     init.set_defaults(handler=run_init_repo)
 
 
 def _missing(args: argparse.Namespace) -> int:
-    raise UsageError("`dorker playbooks` needs a subcommand: list, show, lint, test, schema, "
-                     "init-repo",
-                     hint="see: dorker playbooks --help")
+    raise UsageError(_("`dorker {command}` needs a subcommand: {choices}").format(
+        command="playbooks", choices="list, show, lint, test, schema, init-repo"),
+        hint=_("see: dorker {command} --help").format(command="playbooks"))
 
 
 def _warn_broken(library: Any) -> None:
     from dorker.textsafe import printable
 
     for note in library.warnings():
-        sys.stderr.write(printable(f"dorker: warning: {note}") + "\n")
+        sys.stderr.write(printable(_("dorker: warning: {note}").format(note=note)) + "\n")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -68,7 +71,8 @@ def run_list(args: argparse.Namespace) -> int:
     from dorker.textsafe import printable
 
     if args.pattern is not None and args.pattern not in PATTERNS:
-        raise UsageError(f"unknown pattern {args.pattern!r}", hint=f"one of: {', '.join(PATTERNS)}")
+        raise UsageError(_("unknown pattern {pattern!r}").format(pattern=args.pattern),
+                         hint=_("one of: {choices}").format(choices=", ".join(PATTERNS)))
     library = load_library()
     _warn_broken(library)
     chosen = [p for p in library.effective()
@@ -86,7 +90,7 @@ def run_list(args: argparse.Namespace) -> int:
                                    f"{ljust(p.status, 8)} v{p.version:<3} {len(p.queries):>2}q  "
                                    f"{ljust(','.join(p.languages), 20)} {p.title}") + "\n")
     if not chosen:
-        sys.stderr.write("dorker: no playbooks match\n")
+        sys.stderr.write(_("dorker: no playbooks match") + "\n")
     return 0
 
 
@@ -114,13 +118,16 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     lines = [f"{pb.id} v{pb.version} — {pb.title}",
-             f"pattern: {pb.pattern}   status: {pb.status}   root: {pb.level_name}",
-             f"file: {pb.path}", f"authors: {', '.join(pb.authors)}",
-             f"languages: {', '.join(pb.languages)}",
-             f"engines: {', '.join(pb.engines) if pb.engines else '(config default)'}",
+             _("pattern: {pattern}   status: {status}   root: {root}").format(
+                 pattern=pb.pattern, status=pb.status, root=pb.level_name),
+             _("file: {path}").format(path=pb.path),
+             _("authors: {authors}").format(authors=", ".join(pb.authors)),
+             _("languages: {languages}").format(languages=", ".join(pb.languages)),
+             _("engines: {engines}").format(engines=", ".join(pb.engines) if pb.engines
+                                            else _("(config default)")),
              "", " ".join(pb.description.split()), ""]
     if pb.variables:
-        lines.append("variables:")
+        lines.append(_("variables:"))
         for v in pb.variables.values():
             flags = [f for f, on in (("required", v.required), ("multiple", v.multiple),
                                      ("matrix", v.matrix)) if on]
@@ -128,17 +135,17 @@ def run_show(args: argparse.Namespace) -> int:
             lines.append(f"  {v.name} ({v.type}{', ' + ', '.join(flags) if flags else ''})"
                          f"{extra}  {v.description}")
     if pb.keywords:
-        lines.append("keywords:")
+        lines.append(_("keywords:"))
         for kw in pb.keywords.values():
             langs = ", ".join(f"{lang}:{len(t)} {kw.review.get(lang, '?')}"
                               for lang, t in kw.terms.items())
             lines.append(f"  {kw.name}: {langs}")
-    lines.append("queries:")
+    lines.append(_("queries:"))
     for q in pb.queries:
         lines.append(f"  {q.id}: {q.title}")
         lines.append(f"      {' '.join(q.template.split())}")
     if pb.references:
-        lines.append("references:")
+        lines.append(_("references:"))
         lines.extend(f"  [{r.id}] {r.title}{' ' + r.url if r.url else ''}" for r in pb.references)
     sys.stdout.write("\n".join(printable(line) for line in lines) + "\n")
     return 0
@@ -157,9 +164,11 @@ def run_lint(args: argparse.Namespace) -> int:
         for finding in report.findings:
             sys.stdout.write(printable(str(finding)) + "\n")
     if report.files == 0:
-        sys.stderr.write("dorker: no playbook files found\n")
-    sys.stderr.write(f"{report.files} file(s): {report.count('error')} error(s), "
-                     f"{report.count('warning')} warning(s), {report.count('info')} info\n")
+        sys.stderr.write(_("dorker: no playbook files found") + "\n")
+    sys.stderr.write(_("{files} file(s): {errors} error(s), {warnings} warning(s), {infos} "
+                       "info").format(files=report.files, errors=report.count("error"),
+                                      warnings=report.count("warning"),
+                                      infos=report.count("info")) + "\n")
     return 1 if report.failed else 0
 
 
@@ -172,7 +181,7 @@ def run_test(args: argparse.Namespace) -> int:
 
     for path in args.paths:
         if not path.exists():
-            raise InputError("no such file or folder", where=Location(path))
+            raise InputError(_("no such file or folder"), where=Location(path))
     roots = [Root(0, "given", p) for p in args.paths] if args.paths else None
     library = load_library(roots)
     error = first_error(library.findings)
@@ -180,7 +189,8 @@ def run_test(args: argparse.Namespace) -> int:
         more = sum(1 for f in library.findings if f.severity == "error") - 1
         raise InputError(f"{error.code} {error.message}",
                          where=Location(error.path, error.line, error.column),
-                         hint=f"{more} more: dorker playbooks lint" if more > 0 else None)
+                         hint=_("{count} more: dorker playbooks lint").format(count=more)
+                         if more > 0 else None)
     total, failures, playbooks = 0, [], library.effective() if not args.paths else library.all
     for pb in playbooks:
         run, failed = check_examples(pb)
@@ -188,8 +198,9 @@ def run_test(args: argparse.Namespace) -> int:
         failures.extend(failed)
     for finding in failures:
         sys.stdout.write(printable(str(finding)) + "\n")
-    sys.stderr.write(f"{len(playbooks)} playbook(s), {total} example(s), "
-                     f"{len(failures)} failure(s)\n")
+    sys.stderr.write(_("{playbooks} playbook(s), {examples} example(s), {failures} "
+                       "failure(s)").format(playbooks=len(playbooks), examples=total,
+                                            failures=len(failures)) + "\n")
     return 1 if failures else 0
 
 
@@ -207,5 +218,5 @@ def run_init_repo(args: argparse.Namespace) -> int:
     from dorker.textsafe import printable
 
     for path in init_repo(args.folder):
-        sys.stdout.write(printable(f"created {path}") + "\n")
+        sys.stdout.write(printable(_("created {path}").format(path=path)) + "\n")
     return 0

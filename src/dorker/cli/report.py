@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("report", help="write a case report (HTML or Markdown)")
-    parser.add_argument("case", metavar="CASE", help="the case id")
+    parser = sub.add_parser("report", help=_("write a case report (HTML or Markdown)"))
+    parser.add_argument("case", metavar="CASE", help=_("the case id"))
     parser.add_argument("--format", choices=("html", "md"), default="html")
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+        "-o", "--output", type=Path, metavar="FILE",
+        help=_("write to FILE (default: standard output)")
     )
     parser.set_defaults(handler=run)
 
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(
-            f"cannot write the report: {exc.strerror}", where=Location(args.output)
+            _("cannot write the report: {error}").format(error=exc.strerror),
+            where=Location(args.output)
         ) from None
-    sys.stderr.write(f"dorker: wrote {args.output}\n")
+    sys.stderr.write(_("dorker: wrote {file}").format(file=args.output) + "\n")
     return 0

@@ -7,22 +7,28 @@ import argparse
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 VERDICTS = ("relevant", "irrelevant", "escalate", "duplicate")
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("review", help="record a verdict on a result URL")
-    parser.add_argument("url", metavar="URL")
-    parser.add_argument("--verdict", required=True, choices=VERDICTS)
-    parser.add_argument("--note", metavar="TEXT", default="")
-    parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="T")
-    parser.add_argument("--case", metavar="ID", help="the case (default: the current case, if any)")
+    parser = sub.add_parser("review", help=_("record a verdict on a result URL"))
+    parser.add_argument("url", metavar="URL", help=_("the result's address"))
+    parser.add_argument("--verdict", required=True, choices=VERDICTS,
+                        help=_("what the result is to the case"))
+    parser.add_argument("--note", metavar="TEXT", default="", help=_("a note kept with it"))
+    parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="T",
+                        help=_("a tag (repeatable)"))
+    parser.add_argument("--case", metavar="ID",
+                        help=_("the case (default: the current case, if any)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run_review)
 
-    cache = sub.add_parser("cache", help="the caches (rebuildable from the record)")
-    cache_sub = cache.add_subparsers(dest="cache_command", metavar="COMMAND")
-    rebuild = cache_sub.add_parser("rebuild", help="rebuild the reviewed-URL index from the record")
+    cache = sub.add_parser("cache", help=_("the caches (rebuildable from the record)"))
+    cache_sub = cache.add_subparsers(dest="cache_command", metavar=_("COMMAND"))
+    rebuild = cache_sub.add_parser("rebuild",
+                                   help=_("rebuild the reviewed-URL index from the record"))
     rebuild.set_defaults(handler=run_rebuild)
     cache.set_defaults(handler=_cache_usage)
 
@@ -30,7 +36,7 @@ def register(sub: Any) -> None:
 def _cache_usage(args: argparse.Namespace) -> int:
     from dorker.errors import UsageError
 
-    raise UsageError("missing cache command", hint="dorker cache rebuild")
+    raise UsageError(_("missing cache command"), hint="dorker cache rebuild")
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -47,8 +53,8 @@ def run_review(args: argparse.Namespace) -> int:
     try:
         split_url(args.url.strip())
     except ValueError as exc:
-        raise UsageError(f"not a web address: {printable(args.url)!r} ({exc})",
-                         hint="give an http(s) URL") from None
+        raise UsageError(_("not a web address: {url!r} ({error})").format(
+            url=printable(args.url), error=exc), hint=_("give an http(s) URL")) from None
     config = load_config()
     url = normalize_url(args.url.strip())
     with ReviewedIndex.default() as index:
@@ -85,12 +91,14 @@ def run_review(args: argparse.Namespace) -> int:
     if earlier:
         sys.stdout.write(
             printable(
-                f"earlier verdict: {earlier.verdict} by {earlier.actor} at "
-                f"{earlier.ts}" + (f" ({earlier.note})" if earlier.note else "")
+                _("earlier verdict: {verdict} by {actor} at {time}").format(
+                    verdict=earlier.verdict, actor=earlier.actor, time=earlier.ts)
+                + (f" ({earlier.note})" if earlier.note else "")
             )
             + "\n"
         )
-    sys.stdout.write(printable(f"recorded {event.seq}: {args.verdict} {url}") + "\n")
+    sys.stdout.write(printable(_("recorded {seq}: {verdict} {url}").format(
+        seq=event.seq, verdict=args.verdict, url=url)) + "\n")
     return 0
 
 
@@ -104,7 +112,6 @@ def run_rebuild(args: argparse.Namespace) -> int:
     with open_configured_store(config) as store, ReviewedIndex.default() as index:
         applied = index.rebuild(store.iter_events(EventFilter(action=REVIEW_ACTION)))
         total = len(index)
-    sys.stdout.write(
-        f"rebuilt the reviewed-URL index: {applied} verdict(s) replayed, {total} URL(s) reviewed\n"
-    )
+    sys.stdout.write(_("rebuilt the reviewed-URL index: {applied} verdict(s) replayed, "
+                       "{total} URL(s) reviewed").format(applied=applied, total=total) + "\n")
     return 0

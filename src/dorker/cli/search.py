@@ -7,31 +7,37 @@ import argparse
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 SEARCH_RUN = "search.run"
 # The engine whose syntax each provider reads (SearXNG passes -e on to its own engines).
 PROVIDER_ENGINE = {"brave": "brave", "google-cse": "google", "google_cse": "google"}
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("search", help="fetch results through an opt-in provider and record it")
+    parser = sub.add_parser("search",
+                            help=_("fetch results through an opt-in provider and record it"))
     parser.add_argument(
-        "target", metavar="TARGET", help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork"
+        "target", metavar="TARGET", help=_("PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork")
     )
     parser.add_argument(
         "--provider",
         metavar="NAME",
-        help="searxng, brave or google-cse (default: the first configured)",
+        help=_("searxng, brave or google-cse (default: the first configured)"),
     )
     parser.add_argument(
-        "-e", "--engine", metavar="ENGINE", help="the engine SearXNG should ask (default: google)"
+        "-e", "--engine", metavar="ENGINE",
+        help=_("the engine SearXNG should ask (default: google)")
     )
     parser.add_argument(
-        "--pages", type=int, default=1, metavar="N", help="pages to fetch (default 1)"
+        "--pages", type=int, default=1, metavar="N", help=_("pages to fetch (default 1)")
     )
-    parser.add_argument("-V", dest="values", action="append", default=[], metavar="NAME=VALUE")
-    parser.add_argument("--dork", action="store_true", help="read TARGET as a dork")
-    parser.add_argument("--refresh", action="store_true", help="ignore the response cache")
-    parser.add_argument("--case", metavar="ID", help="the case (default: the current case, if any)")
+    parser.add_argument("-V", dest="values", action="append", default=[], metavar="NAME=VALUE",
+                        help=_("a playbook variable's value (repeatable)"))
+    parser.add_argument("--dork", action="store_true", help=_("read TARGET as a dork"))
+    parser.add_argument("--refresh", action="store_true", help=_("ignore the response cache"))
+    parser.add_argument("--case", metavar="ID",
+                        help=_("the case (default: the current case, if any)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 
@@ -48,9 +54,9 @@ def default_provider(config: Any) -> str:
     if providers.google_cse.key and providers.google_cse.cx:
         return "google-cse"
     raise UsageError(
-        "no search provider is configured",
-        hint="set DORKER_SEARXNG_URL (recommended) or a provider key, or use "
-        "dorker open to search in your browser",
+        _("no search provider is configured"),
+        hint=_("set DORKER_SEARXNG_URL (recommended) or a provider key, or use dorker open to "
+               "search in your browser"),
     )
 
 
@@ -74,18 +80,20 @@ def run(args: argparse.Namespace) -> int:
     provider = (args.provider or default_provider(config)).replace("_", "-")
     if provider not in PROVIDERS:
         raise UsageError(
-            f"unknown provider {provider!r}", hint=f"providers: {', '.join(sorted(PROVIDERS))}"
+            _("unknown provider {provider!r}").format(provider=provider),
+            hint=_("providers: {providers}").format(providers=", ".join(sorted(PROVIDERS)))
         )
     if args.pages < 1:
-        raise UsageError("--pages must be 1 or more")
+        raise UsageError(_("--pages must be 1 or more"))
     pages = min(args.pages, PROVIDERS[provider].max_pages)
     if pages < args.pages:
-        sys.stderr.write(f"dorker: note: {provider} gives at most {pages} pages; "
-                         f"fetching {pages}\n")
+        sys.stderr.write(_("dorker: note: {provider} gives at most {pages} pages; fetching "
+                           "{pages}").format(provider=provider, pages=pages) + "\n")
     engine = PROVIDER_ENGINE.get(provider) or args.engine or "google"
     if args.engine and provider in PROVIDER_ENGINE and args.engine != engine:
         raise UsageError(
-            f"{provider} searches with its own engine ({engine}); -e applies to searxng"
+            _("{provider} searches with its own engine ({engine}); -e applies to "
+              "searxng").format(provider=provider, engine=engine)
         )
     items = [
         i
@@ -95,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         if i.query
     ]
     if not items:
-        raise UsageError(f"nothing of {args.target!r} can be written for {engine}")
+        raise UsageError(_("nothing of {target!r} can be written for {engine}").format(
+            target=args.target, engine=engine))
     outcomes: list[tuple[Any, Any]] = []
     failed = False
     with open_configured_store(config, create=True) as store:
@@ -127,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                         break
                     if not outcome.results:
                         break
-    merged = merge_results(r for _, o in outcomes for r in o.results)
+    merged = merge_results(r for _item, o in outcomes for r in o.results)
     with ReviewedIndex.default() as reviewed:
         marks = {m.url: reviewed.get(m.url) for m in merged}
     if args.format == "json":
@@ -151,23 +160,27 @@ def run(args: argparse.Namespace) -> int:
         return 1 if failed and not merged else 0
     out = sys.stdout
     for item, outcome in outcomes:
-        label = f"{item.query_id or 'dork'} page {outcome.request.page}"
+        label = _("{query} page {page}").format(query=item.query_id or _("dork"),
+                                                 page=outcome.request.page)
         out.write(printable(f"[{outcome.status}] {label}: {outcome.message}") + "\n")
         if outcome.offer_browser and item.url:
-            out.write(f"  open it in your browser instead: {item.url}\n")
+            out.write("  " + _("open it in your browser instead: {url}").format(url=item.url)
+                      + "\n")
+    from dorker.textwidth import fit
+
     for number, result in enumerate(merged, start=1):
         mark = marks[result.url]
         seen = (
-            f"  [{mark.verdict} by {mark.actor} at {mark.ts[:16].replace('T', ' ')}]"
-            if mark
-            else ""
+            "  [" + _("{verdict} by {actor} at {time}").format(
+                verdict=mark.verdict, actor=mark.actor, time=mark.ts[:16].replace("T", " "))
+            + "]" if mark else ""
         )
-        out.write(f"\n{number:>3}. {printable(result.title or '(no title)')}{printable(seen)}\n")
+        title = printable(result.title or _("(no title)"))
+        out.write(f"\n{number:>3}. {title}{printable(seen)}\n")
         out.write(f"     {printable(result.original_url)}\n")
         if result.snippet:
-            out.write(f"     {printable(result.snippet)[:300]}\n")
-    out.write(
-        f"\n{len(merged)} result(s) from {provider}; review one with: "
-        "dorker review URL --verdict relevant|irrelevant|escalate|duplicate\n"
-    )
+            out.write(f"     {fit(printable(result.snippet), 300)}\n")
+    out.write("\n" + _("{count} result(s) from {provider}; review one with: dorker review URL "
+                       "--verdict relevant|irrelevant|escalate|duplicate").format(
+        count=len(merged), provider=provider) + "\n")
     return 1 if failed and not merged else 0

@@ -5,28 +5,30 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dorker.i18n import _, ngettext
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("store", help="create and manage the event store (the record)")
-    commands = parser.add_subparsers(dest="store_command", metavar="COMMAND", required=True)
+    parser = sub.add_parser("store", help=_("create and manage the event store (the record)"))
+    commands = parser.add_subparsers(dest="store_command", metavar=_("COMMAND"), required=True)
     init = commands.add_parser("init",
-                               help="create the store named by the config (or DORKER_STORE)")
+                               help=_("create the store named by the config (or DORKER_STORE)"))
     init.add_argument("--postgres", metavar="URL",
-                      help="create a PostgreSQL team store (schema, roles dorker_investigator "
-                           "and dorker_auditor) at URL instead; see docs/team-mode.md")
+                      help=_("create a PostgreSQL team store (schema, roles dorker_investigator "
+                             "and dorker_auditor) at URL instead; see docs/team-mode.md"))
     init.set_defaults(handler=run_init)
 
     migrate = commands.add_parser(
-        "migrate", help="re-append this store's events (or one case's) into another store")
+        "migrate", help=_("re-append this store's events (or one case's) into another store"))
     migrate.add_argument("--to", metavar="URL", required=True,
-                         help="the target store (e.g. the team's postgresql://... store)")
-    migrate.add_argument("--case", metavar="ID", help="only this case's events")
+                         help=_("the target store (e.g. the team's postgresql://... store)"))
+    migrate.add_argument("--case", metavar="ID", help=_("only this case's events"))
     migrate.add_argument("--format", choices=("text", "json"), default="text")
     migrate.set_defaults(handler=run_migrate)
 
 
 def _events(count: int) -> str:
-    return f"{count} event{'s' if count != 1 else ''}"
+    return ngettext("{count} event", "{count} events", count).format(count=count)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -38,17 +40,19 @@ def run_init(args: argparse.Namespace) -> int:
         if not args.postgres.startswith(("postgresql://", "postgres://")):
             from dorker.errors import UsageError
 
-            raise UsageError("--postgres needs a postgresql:// URL",
-                             hint="e.g. postgresql://owner@db.example/dorker")
+            raise UsageError(_("--postgres needs a postgresql:// URL"),
+                             hint=_("e.g. postgresql://owner@db.example/dorker"))
         with open_store(args.postgres, create=True) as store:
             head = store.head()
-            print(f"store ready: {store.url} ({_events(head.seq if head else 0)}); "
-                  "grant dorker_investigator (append, read) or dorker_auditor (read) to users")
+            print(_("store ready: {url} ({events}); grant dorker_investigator (append, read) or "
+                    "dorker_auditor (read) to users").format(
+                url=store.url, events=_events(head.seq if head else 0)))
         return 0
     config = load_config()
     with open_configured_store(config, create=True) as store:
         head = store.head()
-        print(f"store ready: {store.url} ({_events(head.seq if head else 0)})")
+        print(_("store ready: {url} ({events})").format(url=store.url,
+                                                        events=_events(head.seq if head else 0)))
     return 0
 
 
@@ -68,8 +72,10 @@ def run_migrate(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(done.to_json(), ensure_ascii=False))
         else:
-            what = f"case {case_id}" if case_id else "the store"
-            print(f"migrated {what}: {_events(done.moved)} from {source.url} "
-                  f"(verified head {done.source_head}) to {target.url}")
-            print(f"provenance event {done.provenance.seq}:{done.provenance.hash}")
+            what = _("case {case}").format(case=case_id) if case_id else _("the store")
+            print(_("migrated {what}: {events} from {source} (verified head {head}) to "
+                    "{target}").format(what=what, events=_events(done.moved), source=source.url,
+                                       head=done.source_head, target=target.url))
+            print(_("provenance event {seq}:{hash}").format(seq=done.provenance.seq,
+                                                            hash=done.provenance.hash))
     return 0

@@ -8,6 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from dorker.errors import UsageError
+from dorker.i18n import _
 
 READERS = ("google",)
 
@@ -15,23 +16,23 @@ READERS = ("google",)
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "translate",
-        help="translate a dork (or one dork a line from stdin with '-') for other engines",
-        description="Read a dork in Google syntax and write it for each engine, with what was "
-        "translated, approximated or dropped.",
+        help=_("translate a dork (or one dork a line from stdin with '-') for other engines"),
+        description=_("Read a dork in Google syntax and write it for each engine, with what "
+                      "was translated, approximated or dropped."),
     )
     parser.add_argument(
         "query",
         nargs="?",
         default="-",
         metavar="QUERY",
-        help="the dork, or '-' to read one dork a line from standard input",
+        help=_("the dork, or '-' to read one dork a line from standard input"),
     )
     parser.add_argument(
         "--from",
         dest="source",
         default="google",
         metavar="SYNTAX",
-        help="syntax of the input (default: google)",
+        help=_("syntax of the input (default: google)"),
     )
     parser.add_argument(
         "-e",
@@ -39,13 +40,13 @@ def register(sub: Any) -> None:
         action="append",
         dest="engines",
         metavar="ENGINE",
-        help="target engine (repeatable; default: the config's default engines)",
+        help=_("target engine (repeatable; default: the config's default engines)"),
     )
     parser.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
         default=None,
-        help="output format (default: text for one dork, jsonl for '-')",
+        help=_("output format (default: text for one dork, jsonl for '-')"),
     )
     parser.add_argument(
         "-p",
@@ -53,7 +54,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a URL parameter an engine needs, e.g. channel=NAME for telegram",
+        help=_("a URL parameter an engine needs, e.g. channel=NAME for telegram"),
     )
     parser.set_defaults(handler=run)
 
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.source not in READERS:
         raise UsageError(
-            f"cannot read {args.source!r} syntax", hint=f"readers: {', '.join(READERS)}"
+            _("cannot read {syntax!r} syntax").format(syntax=args.source),
+            hint=_("readers: {readers}").format(readers=", ".join(READERS))
         )
     params = _params(args.param)
     engines = args.engines
@@ -108,7 +110,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip() or not value.strip():
             raise UsageError(
-                f"--param {pair!r} is not NAME=VALUE", hint="e.g. --param channel=news"
+                _("--param {pair!r} is not NAME=VALUE").format(pair=pair),
+                hint=_("e.g. --param channel=news")
             )
         params[name.strip()] = value.strip()
     return params
@@ -120,15 +123,17 @@ _MARK = {"info": "·", "warning": "!", "error": "✗"}
 def _write_text(result: dict[str, Any], out: TextIO) -> None:
     from dorker.textsafe import printable
 
-    out.write(f"input  {printable(result['input'])}\n")
+    word_input, word_query, word_url = _("input"), _("query"), _("url")
+    out.write(f"{word_input}  {printable(result['input'])}\n")
     for d in result["diagnostics"]:
         span = f" [{d['span'][0]}:{d['span'][1]}]" if d.get("span") else ""
         out.write(f"  {_MARK[d['severity']]} {d['code']}{span}: {printable(d['message'])}\n")
     for engine, compiled in result["engines"].items():
         out.write(f"\n{engine}\n")
         query = compiled["query"]
-        out.write(f"  query  {printable(query) if query is not None else '(none)'}\n")
+        shown = printable(query) if query is not None else _("(none)")
+        out.write(f"  {word_query}  {shown}\n")
         if compiled["url"]:
-            out.write(f"  url    {compiled['url']}\n")
+            out.write(f"  {word_url}    {compiled['url']}\n")
         for d in compiled["diagnostics"]:
             out.write(f"  {_MARK[d['severity']]} {d['code']}: {printable(d['message'])}\n")

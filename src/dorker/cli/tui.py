@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("tui", help="open the terminal app (the default)")
+    parser = sub.add_parser("tui", help=_("open the terminal app (the default)"))
     parser.set_defaults(handler=run)
 
 

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from dorker.config import Config
+from dorker.i18n import N_, _
 from dorker.textsafe import printable
 from dorker.tui.messages import CaseChanged, Failed
 from dorker.tui.models import CaseInfo, CompiledRow
@@ -28,9 +29,9 @@ from dorker.tui.services import Services
 
 __all__ = ["DorkerApp", "make_app", "run_app"]
 
-SCREENS_BY_KEY = (("f2", "builder", "Build"), ("f3", "cases", "Cases"),
-                  ("f4", "catalog", "Catalog"), ("f5", "history", "History"),
-                  ("f6", "results", "Results"))
+SCREENS_BY_KEY = (("f2", "builder", N_("Build")), ("f3", "cases", N_("Cases")),
+                  ("f4", "catalog", N_("Catalog")), ("f5", "history", N_("History")),
+                  ("f6", "results", N_("Results")))
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -65,7 +66,7 @@ class DorkerApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"switch_mode('{mode}')", label, id=f"screen-{mode}")
           for key, mode, label in SCREENS_BY_KEY),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
     ]
 
     current_case: reactive[CaseInfo | None] = reactive(None, init=False)
@@ -88,7 +89,7 @@ class DorkerApp(App[None]):
         self.set_keymap(self._keymap_config)
         if self._theme_name:
             self.theme = self._theme_name
-        self.sub_title = "no case: press F3 to create one"
+        self.sub_title = _("no case: press F3 to create one")
         from dorker.i18n import take_warning
 
         warning = take_warning()  # a language with no catalog: said once, here
@@ -120,7 +121,7 @@ class DorkerApp(App[None]):
             case = self.services.current_case()
             empty = self.services.is_empty()
         except Exception as exc:
-            self.post_message(Failed(f"cannot open the record: {exc}"))
+            self.post_message(Failed(_("cannot open the record: {error}").format(error=exc)))
             return
         self.post_message(CaseChanged(case))
         if empty and self._welcome:
@@ -134,10 +135,12 @@ class DorkerApp(App[None]):
 
     def watch_current_case(self, case: CaseInfo | None) -> None:
         if case is None:
-            self.sub_title = "no case: press F3 to create one"
+            self.sub_title = _("no case: press F3 to create one")
         else:
-            title = case.title if len(case.title) <= 40 else case.title[:39] + "…"
-            self.sub_title = f"case {case.id} · {title}"
+            from dorker.textwidth import fit
+
+            self.sub_title = _("case {case} · {title}").format(case=case.id,
+                                                               title=fit(case.title, 40))
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -161,12 +164,12 @@ class DorkerApp(App[None]):
             if self._keymap:
                 bindings.apply_keymap(self._keymap)
             for _key, binding in bindings:
-                label = binding.description or binding.action
+                label = _(binding.description) if binding.description else binding.action
                 shown = self.get_key_display(binding)
                 if (shown, label) not in seen and binding.description and binding.id:
                     seen.add((shown, label))
                     keys.append((shown, label))
-        keys.append(("^p", "Command palette"))
+        keys.append(("^p", _("Command palette")))
         from dorker.tui.modals.help import HelpModal
 
         self.push_screen(HelpModal(keys))
@@ -184,11 +187,35 @@ class DorkerApp(App[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands offered on every screen."""
         commands: list[PaletteCommand] = [
-            (f"Go to {label}", f"switch to the {label.lower()} screen ({key.upper()})",
+            (_("Go to {screen}").format(screen=_(label)),
+             _("switch to the {screen} screen ({key})").format(screen=_(label).lower(),
+                                                              key=key.upper()),
              partial(self.switch_mode, mode))
             for key, mode, label in SCREENS_BY_KEY]
-        commands.append(("Help", "keys and what each screen is for", self.action_help))
+        commands.append((_("Help"), _("keys and what each screen is for"), self.action_help))
         return commands
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        """Textual's own palette commands (theme, quit, keys...), in the interface language."""
+        from dorker.tui.textual_words import translated_system_commands
+
+        yield from translated_system_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, its search line in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        """The theme picker, its search line in the interface language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
 
 
 def make_app(config: Config, *, services: Services | None = None, theme: str | None = None,

@@ -459,15 +459,21 @@ class Services:
 
     def verify(self) -> tuple[bool, str]:
         """Check the hash chain: (intact, one line)."""
+        from dorker.i18n import _, ngettext
         from dorker.store.verify import verify
 
         with self._lock:
             report = verify(self._open(), evidence=False)
         if report.ok:
-            head = f" head {report.head.seq}:{report.head.hash[:12]}" if report.head else ""
-            return True, f"chain intact: {report.checked} events{head}"
+            intact = ngettext("chain intact: {count} event", "chain intact: {count} events",
+                              report.checked).format(count=report.checked)
+            if report.head is None:
+                return True, intact
+            head = _("head {head}").format(head=f"{report.head.seq}:{report.head.hash[:12]}")
+            return True, f"{intact} {head}"
         assert report.problem is not None
-        return False, f"BROKEN at {report.problem.seq}: {report.problem.message}"
+        return False, _("BROKEN at {seq}: {problem}").format(seq=report.problem.seq,
+                                                            problem=report.problem.message)
 
     def export(self, where: HistoryFilter, path: Path) -> int:
         """Write the matching events as JSONL (the `audit log --format jsonl` shape)."""
@@ -527,15 +533,16 @@ class Services:
         Each page is recorded as `search.run` with the payload `dorker search` writes.
         A failed page (blocked, CAPTCHA, quota...) ends the run with its one-line reason.
         """
+        from dorker.i18n import _
         from dorker.providers.service import PROVIDERS, Searcher
 
         provider = next((p for p in PROVIDERS.values() if p.missing(self.config) is None), None)
         if provider is None:
-            raise ServiceUnavailable("no result provider is configured (DORKER_SEARXNG_URL, "
-                                     "DORKER_BRAVE_API_KEY...): open the query in the browser "
-                                     "instead (o)")
+            raise ServiceUnavailable(_("no result provider is configured (DORKER_SEARXNG_URL, "
+                                       "DORKER_BRAVE_API_KEY...): open the query in the "
+                                       "browser instead (o)"))
         if not row.query:
-            raise ServiceUnavailable("nothing to search")
+            raise ServiceUnavailable(_("nothing to search"))
         engine = row.engine if provider.name == "searxng" else None
         with Searcher(self.config) as searcher:
             for number in range(1, min(pages, provider.max_pages) + 1):

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
+from dorker.i18n import N_
 from dorker.tui.modals.dialog import Dialog
 from dorker.tui.text import literal
 
@@ -22,7 +23,7 @@ class DetailsModal(Dialog[None]):
     """(label, value) pairs shown whole; values are untrusted text, shown literally."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q", "dismiss(None)", "Close", id="details-close"),
+        Binding("escape,enter,q", "dismiss(None)", N_("Close"), id="details-close"),
     ]
 
     def __init__(self, title: str, fields: Sequence[tuple[str, str]]) -> None:

@@ -11,30 +11,43 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from dorker.i18n import N_, _
 from dorker.tui.modals.dialog import Dialog
 
-__all__ = ["ABOUT", "HelpModal"]
+__all__ = ["HelpModal", "about"]
 
-ABOUT = Text.assemble(
-    ("dorker", "bold"), ": build search dorks from playbooks, track which sources were checked "
-    "for a case, and keep a tamper-evident record.\n\n",
-    ("F2 Build", "bold"), "  pick a playbook or type a dork; o opens, c copies, m marks checked\n",
-    ("F3 Cases", "bold"), "  create (n) and switch (Enter) cases; the current one is shown "
-    "in the header\n",
-    ("F4 Catalog", "bold"), "  filter sources: words, or pattern: country: kind: lang: checked:\n",
-    ("F5 History", "bold"), "  the record, filtered; v verifies the chain, e exports JSONL\n",
-    ("F6 Results", "bold"), "  review a provider run: r/i/e/d give a verdict, n a note, o opens\n",
-    ("Ctrl+P", "bold"), "  command palette (commands for this screen, themes)\n",
-    ("Enter", "bold"), "  on a query, source, result or event: all of it "
-    "(a cut line ends in …)\n\n",
-    "Hits are leads, not proof. Avoid tipping off: opening a profile or a group can be seen.")
+
+def about() -> Text:
+    """What each screen is for (the top of the help), in the interface language."""
+    lines = [
+        ("F2", _("Build"), _("pick a playbook or type a dork; o opens, c copies, m marks checked")),
+        ("F3", _("Cases"), _("create (n) and switch (Enter) cases; the current one is shown in "
+                             "the header")),
+        ("F4", _("Catalog"), _("filter sources: words, or pattern: country: kind: lang: "
+                               "checked:")),
+        ("F5", _("History"), _("the record, filtered; v verifies the chain, e exports JSONL")),
+        ("F6", _("Results"), _("review a provider run: r/i/e/d give a verdict, n a note, o "
+                               "opens")),
+        ("Ctrl+P", "", _("command palette (commands for this screen, themes)")),
+        ("Enter", "", _("on a query, source, result or event: all of it (a cut line ends in "
+                        "…)")),
+    ]
+    text = Text.assemble(("dorker", "bold"), ": ", _(
+        "build search dorks from playbooks, track which sources were checked for a case, and "
+        "keep a tamper-evident record."), "\n\n")
+    for key, name, what in lines:
+        text.append(f"{key} {name}".strip(), style="bold")
+        text.append(f"  {what}\n")
+    text.append("\n" + _("Hits are leads, not proof. Avoid tipping off: opening a profile or a "
+                         "group can be seen."))
+    return text
 
 
 class HelpModal(Dialog[None]):
-    """Shows `ABOUT` and the active keys."""
+    """Shows `about()` and the active keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "dismiss(None)", "Close", id="help-close"),
+        Binding("escape,f1,q", "dismiss(None)", N_("Close"), id="help-close"),
     ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
@@ -48,5 +61,5 @@ class HelpModal(Dialog[None]):
         for key, description in self.keys:
             table.add_row(Text(key), Text(description))
         with VerticalScroll(classes="dialog wide"):
-            yield Static(ABOUT)
+            yield Static(about())
             yield Static(table)

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from dorker.i18n import N_, _
+from dorker.tui.labels import outcome_label
 from dorker.tui.modals.dialog import Dialog
 from dorker.tui.models import OUTCOMES
 from dorker.tui.text import literal
@@ -25,9 +27,11 @@ class OutcomeModal(Dialog[tuple[str, str | None] | None]):
     """Returns (outcome, note) or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="modal-cancel"),
-        *(Binding(key, f"choose('{outcome}')", outcome.title(), id=f"outcome-{outcome}")
-          for outcome, key in KEYS.items()),
+        Binding("escape", "dismiss(None)", N_("Cancel"), id="modal-cancel"),
+        *(Binding(key, f"choose('{outcome}')", label, id=f"outcome-{outcome}")
+          for (outcome, key), label in zip(KEYS.items(), (N_("Nothing found"), N_("Leads"),
+                                                            N_("Blocked"), N_("Inaccessible")),
+                                           strict=True)),
     ]
 
     def __init__(self, source_id: str) -> None:
@@ -36,10 +40,12 @@ class OutcomeModal(Dialog[tuple[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text.assemble("Mark ", literal(self.source_id, "bold"), " checked:"))
-            yield OptionList(*(Option(Text.assemble((f"{KEYS[o]}", "bold"), f"  {o}"), id=o)
+            yield Label(literal(_("Mark {source} checked:").format(source=self.source_id),
+                                "bold"))
+            yield OptionList(*(Option(Text.assemble((f"{KEYS[o]}", "bold"),
+                                                    f"  {outcome_label(o)}"), id=o)
                                for o in OUTCOMES), id="outcomes")
-            yield Input(placeholder="note (optional; tab here)", id="note", compact=True)
+            yield Input(placeholder=_("note (optional; tab here)"), id="note", compact=True)
 
     @on(OptionList.OptionSelected, "#outcomes")
     def _selected(self, event: OptionList.OptionSelected) -> None:

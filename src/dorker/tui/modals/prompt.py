@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from dorker.i18n import N_
 from dorker.tui.modals.dialog import Dialog
 from dorker.tui.text import literal
 
@@ -20,7 +21,7 @@ class PromptModal(Dialog[list[str] | None]):
     """Returns the values of the fields (Enter on the last one), or None (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="modal-cancel"),
+        Binding("escape", "dismiss(None)", N_("Cancel"), id="modal-cancel"),
     ]
 
     def __init__(self, title: str, fields: list[tuple[str, str]]) -> None:

@@ -9,6 +9,7 @@ from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from dorker.i18n import N_
 from dorker.tui.models import CaseInfo
 from dorker.tui.services import Services
 
@@ -25,7 +26,7 @@ class DorkerScreen(Screen[None]):
     """A main screen (one per mode)."""
 
     # First in every footer, so it still shows at 80 columns; the help lists everything else.
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "app.help", "Help", id="help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "app.help", N_("Help"), id="help")]
 
     @property
     def dorker(self) -> DorkerApp:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
+from dorker.i18n import N_, _, ngettext
 from dorker.tui.messages import Built, ChoiceReady, Failed, PlaybooksLoaded
 from dorker.tui.models import CompiledRow, PlaybookInfo
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
@@ -21,15 +22,23 @@ from dorker.tui.widgets.builder.picker import PlaybookPicker
 from dorker.tui.widgets.builder.preview import PreviewList
 from dorker.tui.widgets.keybar import KeyBar
 
-__all__ = ["GUIDE", "BuilderScreen"]
+__all__ = ["BuilderScreen", "guide"]
 
 DEBOUNCE = 0.15
-GUIDE = Text.assemble(
-    ("Pick a playbook", "bold"), " on the left (type to filter, Enter to choose) or type a dork.\n",
-    "The query for each engine appears here; then ", ("o", "bold"), " opens it, ",
-    ("c", "bold"), " copies it, ", ("m", "bold"), " marks the source checked.\n\n",
-    ("Remember: ", "bold"), "a hit is a lead, not proof. Open results from a machine and account "
-    "that cannot tip off the people you search for, and note what you did as you go.")
+OPENED = N_("opened in the browser")
+"""What `Services.open_url` says when the browser took the URL (anything else: why not)."""
+
+
+def guide() -> Text:
+    """What to do first (shown until something is picked), in the interface language."""
+    return Text.assemble(
+        (_("Pick a playbook on the left (type to filter, Enter to choose) or type a dork."),
+         "bold"), "\n",
+        _("The query for each engine appears here; then o opens it, c copies it, m marks the "
+          "source checked. Enter shows a query in full."), "\n\n",
+        (_("Remember:"), "bold"), " ",
+        _("a hit is a lead, not proof. Open results from a machine and account that cannot tip "
+          "off the people you search for, and note what you did as you go."))
 
 
 class BuilderScreen(DorkerScreen):
@@ -66,11 +75,14 @@ class BuilderScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "open", "Open", id="open-in-browser", tooltip="open the query in the browser"),
-        Binding("c", "copy", "Copy", id="copy-query", tooltip="copy the query URL"),
-        Binding("m", "mark", "Checked", id="mark-checked", tooltip="mark the source checked"),
-        Binding("r", "run", "Run", id="run-provider", tooltip="fetch results via a provider"),
-        Binding("ctrl+l", "focus_picker", "Playbooks", id="focus-picker", show=False),
+        Binding("o", "open", N_("Open"), id="open-in-browser",
+                tooltip=N_("open the query in the browser")),
+        Binding("c", "copy", N_("Copy"), id="copy-query", tooltip=N_("copy the query URL")),
+        Binding("m", "mark", N_("Checked"), id="mark-checked",
+                tooltip=N_("mark the source checked")),
+        Binding("r", "run", N_("Run"), id="run-provider",
+                tooltip=N_("fetch results via a provider")),
+        Binding("ctrl+l", "focus_picker", N_("Playbooks"), id="focus-picker", show=False),
     ]
 
     def __init__(self) -> None:
@@ -102,13 +114,13 @@ class BuilderScreen(DorkerScreen):
         with Horizontal(id="builder"):
             yield PlaybookPicker(id="picker")
             with Vertical(id="work"):
-                yield Static(Text("nothing chosen yet", style="dim"), id="target")
+                yield Static(Text(_("nothing chosen yet"), style="dim"), id="target")
                 yield VariableForm(self.services.check_value, self.services.engines, id="form")
                 yield PreviewList(id="preview")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.preview.guide(GUIDE)
+        self.preview.guide(guide())
         self.form.display = False
         self.picker.filter_input.focus()
 
@@ -121,7 +133,7 @@ class BuilderScreen(DorkerScreen):
             found = self.services.playbooks()
             problems = self.services.playbook_errors()
         except Exception as exc:  # shown, never fatal: the raw-dork path still works
-            self.post_message(Failed(f"cannot load playbooks: {exc}"))
+            self.post_message(Failed(_("cannot load playbooks: {error}").format(error=exc)))
             found, problems = [], []
         self.post_message(PlaybooksLoaded(found, problems))
 
@@ -129,8 +141,10 @@ class BuilderScreen(DorkerScreen):
     def _playbooks_loaded(self, message: PlaybooksLoaded) -> None:
         self.picker.set_playbooks(message.playbooks)
         if message.problems:
-            self.notify(f"{len(message.problems)} playbook file(s) skipped: "
-                        "run `dorker playbooks lint`", severity="warning")
+            count = len(message.problems)
+            self.notify(ngettext("{count} playbook file skipped: run `dorker playbooks lint`",
+                                 "{count} playbook files skipped: run `dorker playbooks lint`",
+                                 count).format(count=count), severity="warning")
 
     @on(PlaybookPicker.Picked)
     def _picked(self, message: PlaybookPicker.Picked) -> None:
@@ -145,12 +159,14 @@ class BuilderScreen(DorkerScreen):
         try:
             self.services.engines()
         except Exception as exc:
-            self.post_message(Failed(f"cannot read the engine profiles: {exc}"))
+            self.post_message(Failed(_("cannot read the engine profiles: {error}").format(
+                error=exc)))
             return
         try:
             playbook = self.services.playbook(playbook_id) if playbook_id else None
         except Exception as exc:
-            self.post_message(Failed(f"cannot open playbook {playbook_id}: {exc}"))
+            self.post_message(Failed(_("cannot open playbook {playbook}: {error}").format(
+                playbook=playbook_id, error=exc)))
             return
         self.post_message(ChoiceReady(playbook, raw, token))
 
@@ -169,7 +185,7 @@ class BuilderScreen(DorkerScreen):
                                         literal(playbook.title, "italic")))
             await self.form.load(playbook.variables, self.services.default_engines(playbook))
         else:
-            target.update(Text.assemble(("dork ", "bold"), literal(raw or "")))
+            target.update(Text.assemble((_("dork") + " ", "bold"), literal(raw or "")))
             await self.form.load((), self.services.default_engines(None))
         self.form.display = True
         empty = self.form.first_empty_required()
@@ -199,7 +215,7 @@ class BuilderScreen(DorkerScreen):
             else:
                 result = self.services.translate(raw or "", engines)
         except Exception as exc:
-            self.post_message(Failed(f"cannot build: {exc}"))
+            self.post_message(Failed(_("cannot build: {error}").format(error=exc)))
             return
         self.post_message(Built(result, token))
 
@@ -212,13 +228,18 @@ class BuilderScreen(DorkerScreen):
         row = self.preview.current
         if row is None:
             return
+        from dorker.tui.labels import severity_label
         from dorker.tui.modals.details import DetailsModal
 
-        fields = [("engine", row.engine), ("query id", row.query_id), ("title", row.title),
-                  ("query", row.query or "(nothing to search)"), ("address", row.url or ""),
-                  ("variables", "; ".join(f"{k}={'/'.join(v)}" for k, v in row.variables.items())),
-                  ("diagnostics", "\n".join(f"{d.get('severity', 'info')}: {d.get('message', '')}"
-                                            for d in row.diagnostics))]
+        fields = [(_("engine"), row.engine), (_("query id"), row.query_id),
+                  (_("title"), row.title),
+                  (_("query"), row.query or _("(nothing to search)")),
+                  (_("address"), row.url or ""),
+                  (_("variables"), "; ".join(f"{k}={'/'.join(v)}"
+                                             for k, v in row.variables.items())),
+                  (_("diagnostics"), "\n".join(
+                      f"{severity_label(str(d.get('severity', 'info')))}: {d.get('message', '')}"
+                      for d in row.diagnostics))]
         self.app.push_screen(DetailsModal(f"{row.engine} {row.query_id}", fields))
 
     @on(Built)
@@ -232,7 +253,7 @@ class BuilderScreen(DorkerScreen):
     def _current(self) -> CompiledRow | None:
         row = self.preview.current
         if row is None or not row.url:
-            self.notify("nothing to act on: pick a playbook or type a dork first",
+            self.notify(_("nothing to act on: pick a playbook or type a dork first"),
                         severity="warning")
             return None
         return row
@@ -254,12 +275,15 @@ class BuilderScreen(DorkerScreen):
             seq = self.services.record_open(case_id, row, playbook)
             how = self.services.open_url(row.url)
         except Exception as exc:
-            self.post_message(Failed(f"cannot open: {exc}"))
+            self.post_message(Failed(_("cannot open: {error}").format(error=exc)))
             return
-        if how != "opened in the browser":
+        if how != OPENED:
             self.app.call_from_thread(self.app.copy_to_clipboard, row.url)
-            how = f"{how} (URL copied)"
-        self.app.call_from_thread(self.notify, f"{row.engine}: {how}; recorded as event {seq}")
+            how = _("{how} (URL copied)").format(how=_(how))
+        else:
+            how = _(how)
+        self.app.call_from_thread(self.notify, _("{engine}: {how}; recorded as event {seq}").format(
+            engine=row.engine, how=how, seq=seq))
 
     def action_copy(self) -> None:
         """Copy the highlighted query's URL (OSC 52) and record it."""
@@ -276,9 +300,10 @@ class BuilderScreen(DorkerScreen):
         try:
             seq = self.services.record_open(case_id, row, playbook, how="copied")
         except Exception as exc:
-            self.post_message(Failed(f"cannot record: {exc}"))
+            self.post_message(Failed(_("cannot record: {error}").format(error=exc)))
             return
-        self.app.call_from_thread(self.notify, f"copied the {row.engine} URL; recorded as {seq}")
+        note = _("copied the {engine} URL; recorded as {seq}").format(engine=row.engine, seq=seq)
+        self.app.call_from_thread(self.notify, note)
 
     def action_mark(self) -> None:
         """Mark the source this query searches as checked in the current case."""
@@ -287,7 +312,7 @@ class BuilderScreen(DorkerScreen):
             return
         case = self.case
         if case is None:
-            self.notify("no current case: create or choose one first (F3)", severity="warning")
+            self.notify(_("no current case: create or choose one first (F3)"), severity="warning")
             return
         query = f"{self.playbook.id}:{row.query_id}" if self.playbook else None
         self._find_source(row, case.id, query)
@@ -297,7 +322,8 @@ class BuilderScreen(DorkerScreen):
         try:
             source = self.services.source_for(row)  # may read an engine profile
         except Exception as exc:
-            self.post_message(Failed(f"cannot tell which source this searches: {exc}"))
+            self.post_message(Failed(_("cannot tell which source this searches: {error}").format(
+                error=exc)))
             return
         self.app.call_from_thread(self._ask_outcome, case_id, source, query)
 
@@ -316,9 +342,12 @@ class BuilderScreen(DorkerScreen):
         try:
             self.services.record_check(case_id, source, outcome, note, query)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the check: {exc}"))
+            self.post_message(Failed(_("cannot record the check: {error}").format(error=exc)))
             return
-        self.app.call_from_thread(self.notify, f"{source}: {outcome} (case {case_id})")
+        from dorker.tui.labels import outcome_label
+
+        self.app.call_from_thread(self.notify, _("{source}: {outcome} (case {case})").format(
+            source=source, outcome=outcome_label(outcome), case=case_id))
 
     def action_run(self) -> None:
         """Fetch results for the highlighted query through a provider (Results screen)."""
@@ -328,9 +357,13 @@ class BuilderScreen(DorkerScreen):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
-            ("Open query in browser", "open the highlighted query and record it", self.action_open),
-            ("Copy query URL", "copy the highlighted query's URL", self.action_copy),
-            ("Mark source checked", "record an outcome for the current case", self.action_mark),
-            ("Run through provider", "fetch results (opt-in provider)", self.action_run),
-            ("Filter playbooks", "focus the playbook filter", self.action_focus_picker),
+            (_("Open query in browser"), _("open the highlighted query and record it"),
+             self.action_open),
+            (_("Copy query URL"), _("copy the highlighted query's URL"), self.action_copy),
+            (_("Mark source checked"), _("record an outcome for the current case"),
+             self.action_mark),
+            (_("Run through provider"), _("fetch results (opt-in provider)"), self.action_run),
+            (_("Filter playbooks"), _("focus the playbook filter"), self.action_focus_picker),
+            (_("Show the query in full"), _("the highlighted query, its address and every "
+                                            "diagnostic"), self.action_details),
         ]

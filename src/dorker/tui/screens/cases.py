@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dorker.i18n import N_, _, ngettext
 from dorker.tui.messages import CaseChanged, CasesLoaded, Failed
 from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CaseInfo, split_values
@@ -37,9 +38,9 @@ class CasesScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_case", "New case", id="new-case"),
-        Binding("enter", "use_case", "Use", id="use-case", show=False),
-        Binding("ctrl+r", "reload", "Reload", id="reload-cases"),
+        Binding("n", "new_case", N_("New case"), id="new-case"),
+        Binding("enter", "use_case", N_("Use"), id="use-case", show=False),
+        Binding("ctrl+r", "reload", N_("Reload"), id="reload-cases"),
     ]
 
     def __init__(self) -> None:
@@ -53,9 +54,10 @@ class CasesScreen(DorkerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text.assemble(("n", "bold"), " new case   ", ("Enter", "bold"),
-                                   " make it current   every open and check is recorded "
-                                   "against the current case"), id="cases-help")
+        yield Static(Text.assemble(("n", "bold"), " ", _("new case"), "   ", ("Enter", "bold"),
+                                   " ", _("make it current"), "   ",
+                                   _("every open and check is recorded against the current "
+                                     "case")), id="cases-help")
         yield OptionList(id="case-list")
         yield KeyBar()
 
@@ -72,7 +74,7 @@ class CasesScreen(DorkerScreen):
         try:
             self.post_message(CasesLoaded(self.services.cases()))
         except Exception as exc:
-            self.post_message(Failed(f"cannot read cases: {exc}"))
+            self.post_message(Failed(_("cannot read cases: {error}").format(error=exc)))
 
     @on(CasesLoaded)
     def _loaded(self, message: CasesLoaded) -> None:
@@ -86,11 +88,14 @@ class CasesScreen(DorkerScreen):
             mark = "● " if case.id == current else "  "
             options.append(Option(Text.assemble(
                 (mark, "bold green"), (case.id, "bold"), " ", literal(case.title), "\n   ",
-                literal(f"{', '.join(case.patterns) or 'no pattern'} · by {case.created_by} · "
-                        f"{case.created_at[:16].replace('T', ' ')} · {case.checks} checks",
-                        "dim")), id=case.id))
+                literal(" · ".join((
+                    ", ".join(case.patterns) or _("no pattern"),
+                    _("by {actor}").format(actor=case.created_by),
+                    case.created_at[:16].replace("T", " "),
+                    ngettext("{count} check", "{count} checks", case.checks).format(
+                        count=case.checks))), "dim")), id=case.id))
         if not options:
-            options.append(Option(Text("No cases yet. Press n to create the first one.",
+            options.append(Option(Text(_("No cases yet. Press n to create the first one."),
                                        style="italic"), disabled=True))
         self.case_list.set_options(options)
         if current is not None:
@@ -117,10 +122,10 @@ class CasesScreen(DorkerScreen):
         try:
             self.services.use_case(case.id)  # working state, like `dorker case use`
         except Exception as exc:
-            self.post_message(Failed(f"cannot switch cases: {exc}"))
+            self.post_message(Failed(_("cannot switch cases: {error}").format(error=exc)))
             return
         self.app.post_message(CaseChanged(case))
-        self.app.call_from_thread(self.notify, f"current case: {case.id}")
+        self.app.call_from_thread(self.notify, _("current case: {case}").format(case=case.id))
 
     def action_new_case(self) -> None:
         """Ask for a title (and patterns), then create the case and make it current."""
@@ -128,20 +133,20 @@ class CasesScreen(DorkerScreen):
             if values and values[0].strip():
                 self._create(values[0], split_values(values[1]) if len(values) > 1 else [])
 
-        self.app.push_screen(PromptModal("New case", [("title (e.g. Op Sundarban)", ""),
-                                                      ("patterns, comma-separated "
-                                                       "(e.g. fake-jobs)", "")]), done)
+        self.app.push_screen(PromptModal(_("New case"), [
+            (_("title (e.g. Op Sundarban)"), ""),
+            (_("patterns, comma-separated (e.g. fake-jobs)"), "")]), done)
 
     @work(thread=True, group="cases", exit_on_error=False)
     def _create(self, title: str, patterns: list[str]) -> None:
         try:
             case = self.services.create_case(title, patterns)
         except Exception as exc:
-            self.post_message(Failed(f"cannot create the case: {exc}"))
+            self.post_message(Failed(_("cannot create the case: {error}").format(error=exc)))
             return
         self.app.post_message(CaseChanged(case))
         self.post_message(CasesLoaded(self.services.cases()))
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("New case", "create a case and make it current", self.action_new_case),
-                ("Use highlighted case", "make it the current case", self.action_use_case)]
+        return [(_("New case"), _("create a case and make it current"), self.action_new_case),
+                (_("Use highlighted case"), _("make it the current case"), self.action_use_case)]

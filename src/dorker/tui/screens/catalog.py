@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Header, Input, Static
 
+from dorker.i18n import N_, _, ngettext
+from dorker.tui.labels import outcome_label
 from dorker.tui.messages import CheckRecorded, CoverageLoaded, Failed, SourcesLoaded
 from dorker.tui.modals.outcome import OutcomeModal
 from dorker.tui.modals.prompt import PromptModal
@@ -46,11 +48,11 @@ class CatalogScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "mark", "Mark outcome", id="mark-outcome"),
-        Binding("a", "add_source", "Add source", id="add-case-source"),
-        Binding("o", "open_source", "Open", id="open-source"),
-        Binding("slash", "focus_filter", "Filter", id="focus-filter"),
-        Binding("enter", "details", "Details", id="source-details"),
+        Binding("m", "mark", N_("Mark outcome"), id="mark-outcome"),
+        Binding("a", "add_source", N_("Add source"), id="add-case-source"),
+        Binding("o", "open_source", N_("Open"), id="open-source"),
+        Binding("slash", "focus_filter", N_("Filter"), id="focus-filter"),
+        Binding("enter", "details", N_("Details"), id="source-details"),
     ]
 
     def __init__(self) -> None:
@@ -70,9 +72,9 @@ class CatalogScreen(DorkerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: words  pattern:fake-jobs  country:BD  kind:forum  "
-                    "lang:bn  checked:no", id="catalog-filter", compact=True)
-        yield Static("loading the catalog…", id="catalog-count")
+        yield Input(placeholder=_("filter: words  pattern:fake-jobs  country:BD  kind:forum  "
+                                  "lang:bn  checked:no"), id="catalog-filter", compact=True)
+        yield Static(_("loading the catalog…"), id="catalog-count")
         yield Static(header_line(), id="catalog-header")
         yield SourceTable(id="sources")
         yield Static("", id="source-detail")
@@ -94,14 +96,17 @@ class CatalogScreen(DorkerScreen):
                 rows = self.services.case_sources(case_id) + rows
                 coverage = self.services.coverage(case_id)
         except Exception as exc:
-            self.post_message(Failed(f"cannot load the catalog: {exc}"))
+            self.post_message(Failed(_("cannot load the catalog: {error}").format(error=exc)))
             return
         self.post_message(CoverageLoaded(case_id, coverage))
         self.post_message(SourcesLoaded(rows))
         problems = self.services.catalog_problems()
         if problems:
-            self.post_message(Failed(f"{len(problems)} catalog file(s) have problems (their valid "
-                                     f"sources are shown): run `dorker catalog lint`"))
+            self.post_message(Failed(ngettext(
+                "{count} catalog file has problems (its valid sources are shown): run `dorker "
+                "catalog lint`",
+                "{count} catalog files have problems (their valid sources are shown): run "
+                "`dorker catalog lint`", len(problems)).format(count=len(problems))))
 
     @on(CoverageLoaded)
     def _coverage(self, message: CoverageLoaded) -> None:
@@ -126,10 +131,12 @@ class CatalogScreen(DorkerScreen):
         rows = apply_filter(self.all_rows, spec, self.coverage)
         self.table.show(rows, self.coverage)
         checked = sum(1 for r in rows if r.id in self.coverage)
-        case = f" · case {self.case.id}: {checked} checked" if self.case else \
-            " · no case: coverage needs one (F3)"
-        self.query_one("#catalog-count", Static).update(
-            f"{len(rows):,} of {len(self.all_rows):,} sources{case}")
+        count = ngettext("{shown} of {total} source", "{shown} of {total} sources",
+                         len(self.all_rows)).format(shown=f"{len(rows):,}",
+                                                    total=f"{len(self.all_rows):,}")
+        case = (_("case {case}: {checked} checked").format(case=self.case.id, checked=checked)
+                if self.case else _("no case: coverage needs one (F3)"))
+        self.query_one("#catalog-count", Static).update(f"{count} · {case}")
 
     @on(SourceTable.Highlighted, "#sources")
     def _highlighted(self, message: SourceTable.Highlighted) -> None:
@@ -139,10 +146,8 @@ class CatalogScreen(DorkerScreen):
             detail.update("")
             return
         check = self.coverage.get(row.id)
-        status = (literal(f"{check.outcome} by {check.actor} at "
-                          f"{check.ts[:16].replace('T', ' ')}"
-                          + (f": {check.note}" if check.note else ""), "bold")
-                  if check else Text("not checked in this case", style="dim"))
+        status = (literal(_check_text(check), "bold") if check
+                  else Text(_("not checked in this case"), style="dim"))
         detail.update(Text.assemble(literal(row.name, "bold"), "  ", literal(row.url or "", "dim"),
                                     "\n", status, "  ",
                                     literal(" ".join(row.patterns), "italic")))
@@ -153,16 +158,15 @@ class CatalogScreen(DorkerScreen):
         if row is None:
             return
         check = self.coverage.get(row.id)
-        status = (f"{check.outcome} by {check.actor} at {check.ts[:16].replace('T', ' ')}"
-                  + (f": {check.note}" if check.note else "")) if check else \
-            "not checked in this case"
+        status = _check_text(check) if check else _("not checked in this case")
         from dorker.tui.modals.details import DetailsModal
 
         self.app.push_screen(DetailsModal(row.name, [
-            ("id", row.id), ("name", row.name), ("kind", row.kind), ("address", row.url or ""),
-            ("countries", ", ".join(row.countries) or "any"),
-            ("languages", ", ".join(row.languages) or "any"),
-            ("patterns", ", ".join(row.patterns)), ("checked", status)]))
+            (_("id"), row.id), (_("name"), row.name), (_("kind"), row.kind),
+            (_("address"), row.url or ""),
+            (_("countries"), ", ".join(row.countries) or _("any")),
+            (_("languages"), ", ".join(row.languages) or _("any")),
+            (_("patterns"), ", ".join(row.patterns)), (_("checked"), status)]))
 
     def action_focus_filter(self) -> None:
         """Back to the filter line."""
@@ -175,7 +179,7 @@ class CatalogScreen(DorkerScreen):
         if row is None:
             return
         if case is None:
-            self.notify("no current case: create or choose one first (F3)", severity="warning")
+            self.notify(_("no current case: create or choose one first (F3)"), severity="warning")
             return
 
         def done(answer: tuple[str, str | None] | None) -> None:
@@ -189,7 +193,7 @@ class CatalogScreen(DorkerScreen):
         try:
             check = self.services.record_check(case_id, source_id, outcome, note)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the check: {exc}"))
+            self.post_message(Failed(_("cannot record the check: {error}").format(error=exc)))
             return
         self.post_message(CheckRecorded(source_id, check))
 
@@ -201,29 +205,29 @@ class CatalogScreen(DorkerScreen):
         self._highlighted(SourceTable.Highlighted(self.table, self.table.current))
         if "checked:" in self.filter_input.value:
             self.refilter()
-        self.notify(f"{message.source_id}: {message.check.outcome}")
+        self.notify(f"{message.source_id}: {outcome_label(message.check.outcome)}")
 
     def action_add_source(self) -> None:
         """Add a case-local source (a URL found during the investigation)."""
         case = self.case
         if case is None:
-            self.notify("no current case: create or choose one first (F3)", severity="warning")
+            self.notify(_("no current case: create or choose one first (F3)"), severity="warning")
             return
 
         def done(values: list[str] | None) -> None:
             if values and values[0].strip():
                 self._add(case.id, values[0].strip(), values[1].strip() if len(values) > 1 else "")
 
-        self.app.push_screen(PromptModal(f"Add a source to {case.id}",
-                                         [("URL (e.g. https://t.me/somechannel)", ""),
-                                          ("name (optional)", "")]), done)
+        self.app.push_screen(PromptModal(_("Add a source to {case}").format(case=case.id),
+                                         [(_("URL (e.g. https://t.me/somechannel)"), ""),
+                                          (_("name (optional)"), "")]), done)
 
     @work(thread=True, group="catalog-write", exit_on_error=False)
     def _add(self, case_id: str, url: str, name: str) -> None:
         try:
             self.services.add_case_source(case_id, url, name or None)
         except Exception as exc:
-            self.post_message(Failed(f"cannot add the source: {exc}"))
+            self.post_message(Failed(_("cannot add the source: {error}").format(error=exc)))
             return
         self.app.call_from_thread(self._load, case_id)
 
@@ -236,10 +240,22 @@ class CatalogScreen(DorkerScreen):
     @work(thread=True, group="catalog-open", exit_on_error=False)
     def _open(self, url: str) -> None:
         how = self.services.open_url(url)
-        self.app.call_from_thread(self.notify, f"{url}: {how}")
+        self.app.call_from_thread(self.notify, f"{url}: {_(how)}")
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Mark outcome", "record an outcome for the highlighted source", self.action_mark),
-                ("Add case-local source", "a URL found during the case", self.action_add_source),
-                ("Open source", "open the highlighted source", self.action_open_source),
-                ("Filter sources", "focus the filter line", self.action_focus_filter)]
+        return [(_("Mark outcome"), _("record an outcome for the highlighted source"),
+                 self.action_mark),
+                (_("Add case-local source"), _("a URL found during the case"),
+                 self.action_add_source),
+                (_("Open source"), _("open the highlighted source"), self.action_open_source),
+                (_("Filter sources"), _("focus the filter line"), self.action_focus_filter),
+                (_("Show the source in full"), _("every field of the highlighted source"),
+                 self.action_details)]
+
+
+def _check_text(check: CheckInfo) -> str:
+    """`leads by officer at 2026-11-02 10:00: note`, in the interface language."""
+    text = _("{outcome} by {actor} at {time}").format(
+        outcome=outcome_label(check.outcome), actor=check.actor,
+        time=check.ts[:16].replace("T", " "))
+    return f"{text}: {check.note}" if check.note else text

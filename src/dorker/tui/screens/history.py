@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
+from dorker.i18n import N_, _
 from dorker.tui.messages import EventsLoaded, Failed, Verified
 from dorker.tui.models import CaseInfo, EventRow, HistoryFilter
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
@@ -21,8 +22,9 @@ from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["HistoryScreen"]
 
-FILTERS = (("case", "case C-0001"), ("actor", "actor"), ("action", "action (case, source.*)"),
-           ("since", "since 2026-11-01"), ("until", "until (inclusive)"))
+FILTERS = (("case", N_("case C-0001")), ("actor", N_("actor")),
+           ("action", N_("action (case, source.*)")), ("since", N_("since 2026-11-01")),
+           ("until", N_("until (inclusive)")))
 
 
 class HistoryScreen(DorkerScreen):
@@ -49,10 +51,10 @@ class HistoryScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "verify", "Verify", id="verify-chain"),
-        Binding("e", "export", "Export", id="export-history"),
-        Binding("slash", "focus_filters", "Filter", id="focus-history-filter"),
-        Binding("ctrl+r", "reload", "Reload", id="reload-history"),
+        Binding("v", "verify", N_("Verify"), id="verify-chain"),
+        Binding("e", "export", N_("Export"), id="export-history"),
+        Binding("slash", "focus_filters", N_("Filter"), id="focus-history-filter"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="reload-history"),
     ]
 
     def __init__(self) -> None:
@@ -69,14 +71,15 @@ class HistoryScreen(DorkerScreen):
         yield Header()
         with Horizontal(id="history-filters"):
             for name, placeholder in FILTERS:
-                yield Input(placeholder=placeholder, id=f"h-{name}", compact=True)
-        yield Static(Text("chain not verified yet: press v", style="dim"), id="verify-status")
+                yield Input(placeholder=_(placeholder), id=f"h-{name}", compact=True)
+        yield Static(Text(_("chain not verified yet: press v"), style="dim"), id="verify-status")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
         yield Static("", id="event-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.table.add_columns("seq", "time (UTC)", "actor", "case", "action", "details")
+        self.table.add_columns(_("seq"), _("time (UTC)"), _("actor"), _("case"), _("action"),
+                               _("details"))
         self.table.focus()
         self.action_reload()
 
@@ -127,7 +130,7 @@ class HistoryScreen(DorkerScreen):
             self.app.call_from_thread(self._say, str(exc))
             return
         except Exception as exc:
-            self.post_message(Failed(f"cannot read the history: {exc}"))
+            self.post_message(Failed(_("cannot read the history: {error}").format(error=exc)))
             return
         self.post_message(EventsLoaded(rows))
 
@@ -145,7 +148,7 @@ class HistoryScreen(DorkerScreen):
                           literal(clip(row.summary, 200)), key=str(row.seq))
         if not message.rows:
             self.query_one("#event-detail", Static).update(
-                Text("no events match (the record fills as you open, check and review)",
+                Text(_("no events match (the record fills as you open, check and review)"),
                      style="dim"))
 
     @on(DataTable.RowHighlighted, "#events")
@@ -165,8 +168,9 @@ class HistoryScreen(DorkerScreen):
 
         from dorker.tui.modals.details import DetailsModal
 
-        fields = [("seq", str(row.seq)), ("time (UTC)", row.ts), ("actor", row.actor),
-                  ("case", row.case_id or "-"), ("action", row.action), ("details", row.summary)]
+        fields = [(_("seq"), str(row.seq)), (_("time (UTC)"), row.ts), (_("actor"), row.actor),
+                  (_("case"), row.case_id or "-"), (_("action"), row.action),
+                  (_("details"), row.summary)]
         fields += [(str(key), value if isinstance(value, str) else
                     json.dumps(value, ensure_ascii=False, sort_keys=True))
                    for key, value in row.data.items()]
@@ -178,7 +182,7 @@ class HistoryScreen(DorkerScreen):
 
     def action_verify(self) -> None:
         """Check the hash chain (in a worker)."""
-        self.query_one("#verify-status", Static).update(Text("verifying…", style="dim"))
+        self.query_one("#verify-status", Static).update(Text(_("verifying…"), style="dim"))
         self._verify()
 
     @work(thread=True, exclusive=True, group="verify", exit_on_error=False)
@@ -186,7 +190,7 @@ class HistoryScreen(DorkerScreen):
         try:
             ok, text = self.services.verify()
         except Exception as exc:
-            ok, text = False, f"cannot verify: {exc}"
+            ok, text = False, _("cannot verify: {error}").format(error=exc)
         self.post_message(Verified(ok, text))
 
     @on(Verified)
@@ -204,18 +208,24 @@ class HistoryScreen(DorkerScreen):
         locations = self.services.config.locations
         folder = locations.data_dir / "exports" if locations else None
         if folder is None:
-            self.post_message(Failed("no data folder to export to"))
+            self.post_message(Failed(_("no data folder to export to")))
             return
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = folder / f"history-{stamp}.jsonl"
         try:
             count = self.services.export(where, path)
         except Exception as exc:
-            self.post_message(Failed(f"cannot export: {exc}"))
+            self.post_message(Failed(_("cannot export: {error}").format(error=exc)))
             return
-        self.app.call_from_thread(self.notify, f"exported {count} events to {path}")
+        from dorker.i18n import ngettext
+
+        self.app.call_from_thread(self.notify, ngettext(
+            "exported {count} event to {path}", "exported {count} events to {path}", count).format(
+            count=count, path=path))
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Verify the chain", "check the hash chain of the record", self.action_verify),
-                ("Export history", "write the filtered events as JSONL", self.action_export),
-                ("Filter history", "focus the filters", self.action_focus_filters)]
+        return [(_("Verify the chain"), _("check the hash chain of the record"),
+                 self.action_verify),
+                (_("Export history"), _("write the filtered events as JSONL"),
+                 self.action_export),
+                (_("Filter history"), _("focus the filters"), self.action_focus_filters)]

@@ -13,6 +13,8 @@ from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
+from dorker.i18n import N_, _, ngettext
+from dorker.tui.labels import run_label, verdict_label
 from dorker.tui.messages import (
     Failed,
     ReviewsLoaded,
@@ -31,13 +33,16 @@ __all__ = ["ResultsScreen"]
 PAGES = 3
 _VERDICT_STYLE = {"relevant": "bold green", "escalate": "bold red", "irrelevant": "dim",
                   "duplicate": "dim italic"}
-GUIDE = Text.assemble(
-    ("No provider run yet.\n", "bold"),
-    "In the builder (F2), highlight a query and press r to fetch its results through the "
-    "configured provider (SearXNG, Brave...). Results appear here to review: ",
-    ("r", "bold"), " relevant, ", ("i", "bold"), " irrelevant, ", ("e", "bold"), " escalate, ",
-    ("d", "bold"), " duplicate, ", ("n", "bold"), " note, ", ("o", "bold"), " open.\n",
-    "A result is a lead, not proof.")
+
+
+def guide() -> Text:
+    """What this screen is for, before the first run (in the interface language)."""
+    return Text.assemble(
+        (_("No provider run yet."), "bold"), "\n",
+        _("In the builder (F2), highlight a query and press r to fetch its results through the "
+          "configured provider (SearXNG, Brave...). Results appear here to review: r relevant, "
+          "i irrelevant, e escalate, d duplicate, n note, o open, Enter all of it."), "\n",
+        _("A result is a lead, not proof."))
 
 
 class ResultsScreen(DorkerScreen):
@@ -62,13 +67,13 @@ class ResultsScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "verdict('relevant')", "Relevant", id="verdict-relevant"),
-        Binding("i", "verdict('irrelevant')", "Irrelevant", id="verdict-irrelevant"),
-        Binding("e", "verdict('escalate')", "Escalate", id="verdict-escalate"),
-        Binding("d", "verdict('duplicate')", "Duplicate", id="verdict-duplicate"),
-        Binding("n", "note", "Note", id="result-note"),
-        Binding("o", "open_result", "Open", id="open-result"),
-        Binding("escape", "cancel", "Cancel run", id="cancel-run"),
+        Binding("r", "verdict('relevant')", N_("Relevant"), id="verdict-relevant"),
+        Binding("i", "verdict('irrelevant')", N_("Irrelevant"), id="verdict-irrelevant"),
+        Binding("e", "verdict('escalate')", N_("Escalate"), id="verdict-escalate"),
+        Binding("d", "verdict('duplicate')", N_("Duplicate"), id="verdict-duplicate"),
+        Binding("n", "note", N_("Note"), id="result-note"),
+        Binding("o", "open_result", N_("Open"), id="open-result"),
+        Binding("escape", "cancel", N_("Cancel run"), id="cancel-run"),
     ]
 
     def __init__(self) -> None:
@@ -85,9 +90,9 @@ class ResultsScreen(DorkerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("no run", style="dim"), id="run-status")
+        yield Static(Text(_("no run"), style="dim"), id="run-status")
         yield ProgressBar(total=PAGES, show_eta=False, id="run-progress")
-        yield OptionList(Option(GUIDE, disabled=True), id="results")
+        yield OptionList(Option(guide(), disabled=True), id="results")
         yield Static("", id="result-detail")
         yield KeyBar()
 
@@ -114,7 +119,8 @@ class ResultsScreen(DorkerScreen):
         bar = self.query_one(ProgressBar)
         bar.update(total=pages, progress=0)
         bar.display = True
-        self._status(f"fetching {row.engine}: {row.query or ''}")
+        self._status(_("fetching {engine}: {query}").format(engine=row.engine,
+                                                            query=row.query or ""))
         self._run = self._fetch(row, pages, self.case.id if self.case else None)
 
     def _status(self, text: str) -> None:
@@ -144,23 +150,34 @@ class ResultsScreen(DorkerScreen):
         new = [r for r in message.page.results if str(r.get("url")) not in seen]
         self.results.extend(new)
         self.query_one(ProgressBar).update(progress=message.page.number)
-        self._status(f"page {message.page.number}/{message.total_pages}: "
-                     f"{len(self.results)} results (Esc cancels)")
+        self._status(ngettext("page {page}/{pages}: {count} result (Esc cancels)",
+                              "page {page}/{pages}: {count} results (Esc cancels)",
+                              len(self.results)).format(page=message.page.number,
+                                                        pages=message.total_pages,
+                                                        count=len(self.results)))
         self._show_results()
         self._load_reviews([str(r.get("url")) for r in new])
 
     @on(SearchFinished)
     def _finished(self, message: SearchFinished) -> None:
         self.query_one(ProgressBar).display = False
-        self._status(f"{message.outcome}: {len(self.results)} results"
-                     + (f" for {self.row.engine}: {self.row.query}" if self.row else ""))
+        count = len(self.results)
+        if self.row:
+            text = ngettext("{outcome}: {count} result for {engine}: {query}",
+                            "{outcome}: {count} results for {engine}: {query}", count)
+        else:
+            text = ngettext("{outcome}: {count} result", "{outcome}: {count} results", count)
+        self._status(text.format(outcome=run_label(message.outcome), count=count,
+                                 engine=self.row.engine if self.row else "",
+                                 query=(self.row.query or "") if self.row else ""))
 
     @work(thread=True, group="reviews", exit_on_error=False)
     def _load_reviews(self, urls: list[str]) -> None:
         try:
             self.post_message(ReviewsLoaded(self.services.reviews(urls)))
         except Exception as exc:
-            self.post_message(Failed(f"cannot read earlier verdicts: {exc}"))
+            self.post_message(Failed(_("cannot read earlier verdicts: {error}").format(
+                error=exc)))
 
     @on(ReviewsLoaded)
     def _reviews(self, message: ReviewsLoaded) -> None:
@@ -170,8 +187,8 @@ class ResultsScreen(DorkerScreen):
     def _prompt(self, result: Mapping[str, Any]) -> Text:
         url = str(result.get("url", ""))
         review = self.reviews.get(url)
-        mark = (f"[{review.verdict}] ", _VERDICT_STYLE.get(review.verdict, "")) if review else (
-            "[new] ", "cyan")
+        mark = (f"[{verdict_label(review.verdict)}] ", _VERDICT_STYLE.get(review.verdict, "")) \
+            if review else ("[" + _("new") + "] ", "cyan")
         return Text.assemble(mark, literal(str(result.get("title") or url), "bold"), "\n",
                              literal(url, "dim"), "\n",
                              literal(clip(str(result.get("snippet", "")), 300)))
@@ -188,10 +205,9 @@ class ResultsScreen(DorkerScreen):
         detail = self.query_one("#result-detail", Static)
         review = self.reviews.get(str(result.get("url"))) if result else None
         if review is None:
-            detail.update(Text("not reviewed yet", style="dim"))
+            detail.update(Text(_("not reviewed yet"), style="dim"))
         else:
-            detail.update(literal(f"{review.verdict} by {review.actor} at "
-                                  f"{review.ts[:16].replace('T', ' ')}"
+            detail.update(literal(_review_text(review)
                                   + (f": {review.note}" if review.note else "")
                                   + (f"  #{' #'.join(review.tags)}" if review.tags else "")))
 
@@ -206,12 +222,11 @@ class ResultsScreen(DorkerScreen):
             return
         url = str(result.get("url", ""))
         review = self.reviews.get(url)
-        fields = [("title", str(result.get("title") or "")), ("address", url),
-                  ("snippet", str(result.get("snippet") or ""))]
+        fields = [(_("title"), str(result.get("title") or "")), (_("address"), url),
+                  (_("snippet"), str(result.get("snippet") or ""))]
         if review is not None:
-            fields += [("verdict", f"{review.verdict} by {review.actor} at "
-                                   f"{review.ts[:16].replace('T', ' ')}"),
-                       ("note", review.note or ""), ("tags", ", ".join(review.tags))]
+            fields += [(_("verdict"), _review_text(review)), (_("note"), review.note or ""),
+                       (_("tags"), ", ".join(review.tags))]
         from dorker.tui.modals.details import DetailsModal
 
         self.app.push_screen(DetailsModal(str(result.get("title") or url), fields))
@@ -236,7 +251,8 @@ class ResultsScreen(DorkerScreen):
         try:
             review = self.services.record_verdict(case_id, url, verdict, note, tags)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the verdict: {exc}"))
+            self.post_message(Failed(_("cannot record the verdict: {error}").format(
+                error=exc)))
             return
         self.post_message(VerdictRecorded(url, review))
 
@@ -263,9 +279,9 @@ class ResultsScreen(DorkerScreen):
                 self._record(self.case.id if self.case else None, url, verdict,
                              values[0].strip() or None, tags)
 
-        self.app.push_screen(PromptModal("Note on this result",
-                                         [("note", (earlier.note or "") if earlier else ""),
-                                          ("tags, comma-separated", ", ".join(
+        self.app.push_screen(PromptModal(_("Note on this result"),
+                                         [(_("note"), (earlier.note or "") if earlier else ""),
+                                          (_("tags, comma-separated"), ", ".join(
                                               earlier.tags) if earlier else "")]), done)
 
     def action_open_result(self) -> None:
@@ -277,17 +293,27 @@ class ResultsScreen(DorkerScreen):
     @work(thread=True, group="open", exit_on_error=False)
     def _open(self, url: str) -> None:
         how = self.services.open_url(url)
-        self.app.call_from_thread(self.notify, how)
+        self.app.call_from_thread(self.notify, _(how))
 
     def action_cancel(self) -> None:
         """Stop the running fetch."""
         if self._run is not None and self._run.is_running:
             self._run.cancel()
-            self._status("cancelling…")
+            self._status(_("cancelling…"))
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [(f"Verdict: {v}", f"mark the highlighted result {v}",
+        return [(_("Verdict: {verdict}").format(verdict=verdict_label(v)),
+                 _("mark the highlighted result {verdict}").format(verdict=verdict_label(v)),
                  lambda v=v: self.action_verdict(v))
                 for v in ("relevant", "irrelevant", "escalate", "duplicate")] + [
-                ("Cancel run", "stop fetching pages", self.action_cancel),
-                ("Open result", "open the highlighted result", self.action_open_result)]
+                (_("Cancel run"), _("stop fetching pages"), self.action_cancel),
+                (_("Open result"), _("open the highlighted result"), self.action_open_result),
+                (_("Show the result in full"), _("title, address, the whole snippet, the verdict"),
+                 self.action_details)]
+
+
+def _review_text(review: ReviewInfo) -> str:
+    """`relevant by officer at 2026-11-02 10:00`, in the interface language."""
+    return _("{verdict} by {actor} at {time}").format(
+        verdict=verdict_label(review.verdict), actor=review.actor,
+        time=review.ts[:16].replace("T", " "))

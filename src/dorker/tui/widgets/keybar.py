@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+from dorker.i18n import _
+
 __all__ = ["KeyBar"]
 
 
@@ -79,7 +81,7 @@ class KeyBar(Widget):
             actions.add(binding.action)
             start, first_char = line.cell_len, len(line)
             line.append(f" {app.get_key_display(binding)} ", key_style)
-            line.append(f"{binding.description} ", label_style)
+            line.append(f"{_(binding.description)} ", label_style)
             if not enabled:
                 line.stylize("dim", first_char)
             spans.append((start, line.cell_len, key))  # the key as bound (remaps applied)
@@ -88,7 +90,8 @@ class KeyBar(Widget):
             line.truncate(width, overflow="ellipsis")
         if palette is not None:
             palette_key, palette_binding = palette
-            tail = f" {app.get_key_display(palette_binding)} palette "
+            word = _("palette")
+            tail = f" {app.get_key_display(palette_binding)} {word} "
             room = width - cell_len(tail)
             if line.cell_len <= room - 1:
                 line.pad_right(room - line.cell_len)

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from dorker.i18n import N_
 from dorker.textsafe import printable
 from dorker.textwidth import fit
 
@@ -43,12 +44,12 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False, id="list-up"),
-        Binding("down", "move(1)", "Down", show=False, id="list-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list-page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list-page-down"),
-        Binding("home", "jump(0)", "First", show=False, id="list-first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="list-last"),
+        Binding("up", "move(-1)", N_("Up"), show=False, id="list-up"),
+        Binding("down", "move(1)", N_("Down"), show=False, id="list-down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="list-page-up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="list-page-down"),
+        Binding("home", "jump(0)", N_("First"), show=False, id="list-first"),
+        Binding("end", "jump(-1)", N_("Last"), show=False, id="list-last"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

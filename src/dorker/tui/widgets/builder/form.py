@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from dorker.i18n import _
 from dorker.tui.models import split_values
 from dorker.tui.text import literal
 
@@ -77,7 +78,7 @@ class VariableForm(VerticalScroll):
         self._variables = variables
         if not self.query("#engines"):
             await self.mount_all([
-                Horizontal(Label("engines", classes="field-label"),
+                Horizontal(Label(_("engines"), classes="field-label"),
                            Input(id="engines", compact=True,
                                  placeholder="google, bing, duckduckgo"), classes="field"),
                 Static("", id="engines-error", classes="field-error")])
@@ -86,11 +87,11 @@ class VariableForm(VerticalScroll):
             self.engines_input.value = ", ".join(engines)
         rows: list[Widget] = []
         for var in variables:
-            hint = var.type + (" (required)" if var.required else "")
+            hint = _("{type} (required)").format(type=var.type) if var.required else var.type
             if var.choices:
                 hint += ": " + " | ".join(var.choices[:6])
             if var.multiple or var.matrix:
-                hint += " (comma-separated)"
+                hint += " " + _("(comma-separated)")
             value = ", ".join(var.default)
             row = Horizontal(Label(literal(var.name), classes="field-label"),
                              Input(value=value, id=f"var-{var.name}", compact=True,
@@ -133,8 +134,8 @@ class VariableForm(VerticalScroll):
         error = self.query_one("#engines-error", Static)
         if unknown or not typed:
             valid = False
-            error.update(literal(f"unknown engine: {', '.join(unknown)}" if unknown
-                                 else "give at least one engine"))
+            error.update(literal(_("unknown engine: {engines}").format(engines=", ".join(unknown))
+                                 if unknown else _("give at least one engine")))
         else:
             error.update("")
         error.display = bool(unknown or not typed)

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input
 
+from dorker.i18n import N_, _
 from dorker.textsafe import printable
 from dorker.textwidth import cell_width, fit
 from dorker.tui.models import PlaybookSummary
@@ -68,13 +69,13 @@ class PlaybookList(VirtualList):
 
     ROW_HEIGHT = 2
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Pick", show=False, id="pick-playbook"),
+        Binding("enter", "select", N_("Pick"), show=False, id="pick-playbook"),
     ]
 
     def render_row_line(self, row: PlaybookSummary | RawDork, part: int, width: int,
                         base: Style) -> Strip:
         if isinstance(row, RawDork):
-            cells = ([("use as a dork: ", Style(bold=True)), (printable(row.text), Style())]
+            cells = ([(_("use as a dork:") + " ", Style(bold=True)), (printable(row.text), Style())]
                      if part == 0 else [])
         elif part == 0:
             cells = [(printable(row.id), Style(bold=True)), (" ", Style()),
@@ -104,10 +105,10 @@ class PlaybookPicker(Vertical):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next", show=False, id="picker-next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker-previous"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="picker-page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="picker-page-up"),
+        Binding("down", "move(1)", N_("Next"), show=False, id="picker-next"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, id="picker-previous"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="picker-page-down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="picker-page-up"),
     ]
 
     @dataclass
@@ -133,14 +134,15 @@ class PlaybookPicker(Vertical):
         return self.query_one("#pick-list", PlaybookList)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter playbooks, or type a dork", id="pick-filter", compact=True)
-        yield PlaybookList(empty_text="loading playbooks…", id="pick-list")
+        yield Input(placeholder=_("filter playbooks, or type a dork"), id="pick-filter",
+                    compact=True)
+        yield PlaybookList(empty_text=_("loading playbooks…"), id="pick-list")
 
     def set_playbooks(self, playbooks: list[PlaybookSummary]) -> None:
         """Show these playbooks (called once the loader worker is done)."""
         self._playbooks = playbooks
         self._loaded = True
-        self.options.empty_text = "no playbooks found"
+        self.options.empty_text = _("no playbooks found")
         self._refilter(self.filter_input.value)
 
     @on(Input.Changed, "#pick-filter")

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dorker.i18n import _
+from dorker.tui.labels import severity_label
 from dorker.tui.models import BuildResult, CompiledRow
 from dorker.tui.text import literal
 
@@ -20,14 +22,15 @@ def row_prompt(row: CompiledRow) -> Text:
     if row.variables:
         head.append(" " + " ".join(f"{k}={'/'.join(v)}" for k, v in row.variables.items()),
                     style="dim")
-    lines = [head, literal(row.query or "(nothing to search)",
+    lines = [head, literal(row.query or _("(nothing to search)"),
                            "" if row.query else "italic red")]
     for diag in row.diagnostics[:3]:
         severity = str(diag.get("severity", "info"))
-        lines.append(literal(f"{severity}: {diag.get('message', '')}",
+        lines.append(literal(f"{severity_label(severity)}: {diag.get('message', '')}",
                              _SEVERITY_STYLE.get(severity, "")))
     if len(row.diagnostics) > 3:
-        lines.append(Text(f"… {len(row.diagnostics) - 3} more", style="dim"))
+        lines.append(Text(_("… {count} more (Enter shows every one)").format(
+            count=len(row.diagnostics) - 3), style="dim"))
     return Text("\n").join(lines)
 
 
@@ -51,7 +54,8 @@ class PreviewList(OptionList):
         before = self.current
         self.rows = result.rows
         options: list[Option | None] = [Option(row_prompt(r)) for r in result.rows]
-        problems = [Option(literal(f"not built: {p}", "dim italic"), disabled=True)
+        problems = [Option(literal(_("not built: {problem}").format(problem=p), "dim italic"),
+                           disabled=True)
                     for p in result.problems]
         self.set_options([o for o in options if o is not None] + problems)
         if result.rows:

@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from dorker.i18n import N_, _
 from dorker.textsafe import printable
 from dorker.textwidth import cell_width, column
 from dorker.tui.models import CheckInfo, SourceRow
@@ -20,7 +21,8 @@ from dorker.tui.widgets.virtual_list import VirtualList
 
 __all__ = ["COLUMNS", "SourceTable"]
 
-COLUMNS = (("checked", 10), ("id", 24), ("kind", 14), ("cc", 9), ("lang", 9), ("name", 0))
+COLUMNS = ((N_("checked"), 10), (N_("id"), 24), (N_("kind"), 14), (N_("cc"), 9),
+           (N_("lang"), 9), (N_("name"), 0))
 _OUTCOME_STYLE = {"nothing": Style(color="green"), "leads": Style(color="yellow", bold=True),
                   "blocked": Style(color="red"), "inaccessible": Style(color="red", dim=True)}
 
@@ -39,7 +41,7 @@ def fit_list(items: Sequence[str], width: int) -> str:
 
 def header_line() -> str:
     """The column titles, aligned with the rows."""
-    return "".join(column(name, width) if width else name for name, width in COLUMNS)
+    return "".join(column(_(name), width) if width else _(name) for name, width in COLUMNS)
 
 
 class SourceTable(VirtualList):
@@ -77,13 +79,16 @@ class SourceTable(VirtualList):
         style = base
         if row.local:
             style = base + self.get_component_rich_style("source-table--local")
+        from dorker.tui.labels import outcome_label
+
+        anywhere = _("any")
         cells = [
-            (("✓ " + check.outcome) if check else "·", _OUTCOME_STYLE.get(
+            (("✓ " + outcome_label(check.outcome)) if check else "·", _OUTCOME_STYLE.get(
                 check.outcome, Style()) if check else Style(dim=True)),
             (row.id, Style(bold=True)),
             (row.kind, Style()),
-            (fit_list(row.countries, 8) or "any", Style(dim=not row.countries)),
-            (fit_list(row.languages, 8) or "any", Style(dim=not row.languages)),
+            (fit_list(row.countries, 8) or anywhere, Style(dim=not row.countries)),
+            (fit_list(row.languages, 8) or anywhere, Style(dim=not row.languages)),
             (row.name, Style()),
         ]
         segments = []
