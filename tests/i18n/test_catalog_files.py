@@ -88,3 +88,13 @@ def test_a_plain_install_ships_the_compiled_catalog(tmp_path: Path) -> None:
                          capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert run.returncode == 0, run.stderr
     assert "ব্যবহার: dorker" in run.stdout and run.stderr == ""
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.parent.parent.name)
+def test_translations_write_numbers_as_the_program_does(po: Path) -> None:
+    """Numbers filled in at run time are ASCII digits; a number written in a translation must
+    be too, or one line mixes "ক্রম ১ থেকে 2" (reports may turn all digits Bengali: `digits`)."""
+    native = re.compile("[\u09e6-\u09ef\u0966-\u096f]")
+    mixed = [message.id for message in catalog(po) if message.id and native.search(
+        message.string if isinstance(message.string, str) else "".join(message.string))]
+    assert mixed == []
