@@ -84,8 +84,8 @@ def test_open_errors_are_one_line(team_root: Path) -> None:
     assert missing.code == 2 and "has no query 'nope'" in missing.err
     engine = run_cli("open", "visa", "-e", "altavista", "--print")
     assert engine.code == 2 and "unknown engine" in engine.err
-    telegram = run_cli("open", "visa", "-e", "telegram", "--print")
-    assert telegram.code == 2 and "needs a channel" in telegram.err
+    plan = run_cli("open", "test-gulf:q1#99", "-e", "facebook", "--print")
+    assert plan.code == 2 and "no plan search #99" in plan.err and "#1 to #" in plan.err
     # Nothing was recorded for the failed hand-offs: no store was even created.
     assert "no store at" in run_cli("audit", "log").err
 

@@ -102,6 +102,9 @@ class Config:
     """The folders in use (not read from the file)."""
     source: Path | None = None
     """The config file that was read, if any."""
+    max_searches: int = 10
+    """Searches per query and engine in a platform's search plan (`[platforms] max_searches`,
+    1-1000); `--max-searches` on build, open and translate overrides it."""
 
     @property
     def user_playbooks_dir(self) -> Path | None:
@@ -123,6 +126,7 @@ _TOP_KEYS = {
     "playbooks",
     "catalog",
     "providers",
+    "platforms",
 }
 
 
@@ -262,6 +266,13 @@ def _build(
     _check_urls(provider_settings, env, where)
     _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
+    platforms = table(raw, "platforms", "")
+    check_keys(platforms, {"max_searches"}, "platforms.")
+    max_searches = get(platforms, "max_searches", int, "platforms.")
+    if max_searches is not None and (isinstance(max_searches, bool)
+                                     or not 1 <= max_searches <= 1000):
+        raise ConfigError("platforms.max_searches must be a whole number from 1 to 1000",
+                          where=where("platforms.max_searches"))
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -281,6 +292,7 @@ def _build(
         providers=provider_settings,
         locations=locs,
         source=path,
+        max_searches=max_searches or 10,
     )
 
 

@@ -22,6 +22,9 @@ def register(sub: Any) -> None:
     parser.add_argument("-e", "--engine", dest="engines", action="append", default=[],
                         metavar="ENGINE", help="engine id (repeatable; default: the playbook's)")
     parser.add_argument("--format", choices=("text", "json", "urls"), default="text")
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(parser)
     parser.set_defaults(handler=run)
 
 
@@ -52,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"playbook {pb.id!r} has no query {query_ids[0]!r}",
                          hint=f"its queries: {', '.join(q.id for q in pb.queries)}")
     values = resolve_values(pb, parse_assignments(args.values))
-    result = build(pb, values, args.engines or None, query_ids)
+    from dorker.cli.plans import max_searches, plan_lines
+
+    result = build(pb, values, args.engines or None, query_ids, max_searches(args))
     for exp in result.skipped:
         sys.stderr.write(printable(f"dorker: note: query {exp.query.id!r} not built: "
                                    f"{exp.skipped}") + "\n")
@@ -62,8 +67,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "urls":
         for built in result.queries:
             for compiled in built.engines.values():
-                if compiled.url:
-                    out.write(compiled.url + "\n")
+                urls = [s.url for s in compiled.searches] or [compiled.url]
+                for url in urls:
+                    if url:
+                        out.write(url + "\n")
     else:
         out.write(printable(f"{pb.id} v{pb.version} ({pb.pattern}) — {pb.title}") + "\n")
         for built in result.queries:
@@ -72,8 +79,15 @@ def run(args: argparse.Namespace) -> int:
             out.write("\n" + printable(f"[{exp.query.id}] {exp.query.title}"
                                        + (f"  ({shown})" if shown else "")) + "\n")
             for engine, compiled in built.engines.items():
-                out.write(printable(f"  {engine:<11} {compiled.query or '(nothing to search)'}")
-                          + "\n")
+                if compiled.searches:
+                    out.write(printable(f"  {engine:<11} search plan "
+                                        f"({len(compiled.searches)} searches):") + "\n")
+                    prefix = f"{pb.id}:{exp.query.id}"
+                    for line in plan_lines(compiled.searches, prefix, " " * 14):
+                        out.write(printable(line) + "\n")
+                else:
+                    out.write(printable(f"  {engine:<11} "
+                                        f"{compiled.query or '(nothing to search)'}") + "\n")
                 for diag in (*exp.diagnostics, *compiled.diagnostics):
                     if diag.severity != "info":
                         out.write(printable(f"  {'':<11} ! {diag.severity} {diag.code}: "

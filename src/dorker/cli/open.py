@@ -13,7 +13,9 @@ def register(sub: Any) -> None:
         "open", help="open a playbook's (or a dork's) searches in the browser and record them"
     )
     parser.add_argument(
-        "target", metavar="TARGET", help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork"
+        "target", metavar="TARGET",
+        help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, PLAYBOOK_ID:QUERY_ID#N (search N of a "
+             "platform's plan), or a raw dork",
     )
     parser.add_argument(
         "-e",
@@ -47,7 +49,13 @@ def register(sub: Any) -> None:
         const="copied",
         help="copy the URLs to the clipboard",
     )
-    parser.add_argument("--all", action="store_true", help="open more than 10 tabs")
+    parser.add_argument(
+        "--all", action="store_true",
+        help="open whole search plans on platforms (default: each plan's first search) and "
+             "more than 10 tabs")
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(parser)
     parser.add_argument(
         "--dork", action="store_true", help="read TARGET as a dork, never a playbook"
     )
@@ -57,15 +65,20 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dorker.browser import copy_text, open_urls
+    from dorker.cli.plans import max_searches
     from dorker.config import load_config
     from dorker.coverage import QUERY_OPENED
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
     from dorker.targets import resolve_target
     from dorker.textsafe import printable
 
-    items = resolve_target(
-        args.target, engines=args.engines, values=args.values, force_dork=args.dork
+    resolved = resolve_target(
+        args.target, engines=args.engines, values=args.values, force_dork=args.dork,
+        max_searches=max_searches(args),
     )
+    # On a platform, a query is a plan of short searches: its first search, or all with --all.
+    items = [one for item in resolved
+             for one in (item.plan_items() if args.all else [item.first()])]
     usable = [i for i in items if i.url]
     for item in items:
         if not item.url:
@@ -76,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(printable(f"dorker: {item.engine}: not opened: {why}") + "\n")
     if not usable:
         return 2
+    import uuid
+
     config = load_config()
     how = args.how or "browser"
+    command_id = uuid.uuid4().hex  # the events of this one command, e.g. a whole plan
     with open_configured_store(config, create=True) as store:
         case_id = (
             resolve_case(store, config, args.case)
@@ -86,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         )
         for item in usable:  # recorded (committed) before the hand-off
             store.append(
-                QUERY_OPENED, {**item.record(), "how": how}, actor=config.actor, case_id=case_id
+                QUERY_OPENED, {**item.record(), "how": how, "command_id": command_id},
+                actor=config.actor, case_id=case_id,
             )
     urls = [i.url for i in usable if i.url]
     printed: list[str] = []
@@ -103,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
             note = f"opened {len(result.opened)} in the browser" + (f"; {note}" if note else "")
     for item in usable:
         if item.url in printed:
-            sys.stdout.write(f"{item.engine:<11} {item.url}\n")
+            label = f"{item.search_id} ({item.engine})" if item.search_id else item.engine
+            sys.stdout.write(printable(f"{label:<11} {item.url}") + "\n")
     recorded = f"recorded {len(usable)} search(es)" + (
         f" for {case_id}" if case_id else " (no case: use --case or dorker case use)"
     )

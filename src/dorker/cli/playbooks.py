@@ -37,6 +37,12 @@ def register(sub: Any) -> None:
 
     test = commands.add_parser("test", help="run every query's examples")
     test.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    test.add_argument("--plan-engine", default="facebook", metavar="ENGINE",
+                      help="report how this engine's search plans do on the examples "
+                           "(default: facebook; 'none' to skip)")
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(test)
     test.set_defaults(handler=run_test)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a playbook file")
@@ -186,9 +192,42 @@ def run_test(args: argparse.Namespace) -> int:
         failures.extend(failed)
     for finding in failures:
         sys.stdout.write(printable(str(finding)) + "\n")
+    if args.plan_engine != "none":
+        _plan_report(playbooks, args)
     sys.stderr.write(f"{len(playbooks)} playbook(s), {total} example(s), "
                      f"{len(failures)} failure(s)\n")
     return 1 if failures else 0
+
+
+def _plan_report(playbooks: list[Any], args: argparse.Namespace) -> None:
+    """Per playbook: the share of must-match examples the plans find, of must-not-match ones
+    they touch (information, not a failure: a plan drops exclusions by design)."""
+    from dorker.cli.plans import max_searches
+    from dorker.engines.profile import engine_profiles
+    from dorker.playbooks.plan_matching import plan_rates
+    from dorker.textsafe import printable
+
+    engine = args.plan_engine
+    if not engine_profiles([engine])[engine].makes_plan:
+        raise UsageError(f"{engine} makes no search plans (it has OR)",
+                         hint="give an engine without OR, e.g. --plan-engine facebook")
+    cap = max_searches(args)
+    found = must = touched = must_not = 0
+    for pb in playbooks:
+        rate = plan_rates(pb, engine, cap)
+        found, must = found + rate.found, must + rate.must_match
+        touched, must_not = touched + rate.touched, must_not + rate.must_not_match
+        sys.stdout.write(printable(f"plan {engine} {pb.id}: {_share(rate.found, rate.must_match)}"
+                                   f" of must-match found, "
+                                   f"{_share(rate.touched, rate.must_not_match)} of "
+                                   "must-not-match touched") + "\n")
+    sys.stderr.write(f"{engine} plans (at most {cap} searches): {_share(found, must)} of "
+                     f"must-match examples found, {_share(touched, must_not)} of must-not-match "
+                     "touched\n")
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "0/0"
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -189,6 +189,9 @@ def _check_query(pb: Playbook, q: Query, values: dict[str, tuple[str, ...]],
         message = diag.message.replace("⟦", "{{ ").replace("⟧", " }}")
         report(query_location(pb, q), "warning", "query-syntax",
                f"query {q.id!r}: {diag.code}: {message}")
+    from dorker.playbooks.lint_plans import check_platform_searches
+
+    check_platform_searches(pb, q, node, known_engines, report)
     if node is None:
         return names
     engines = [e for e in engines_for(pb, q) if e in known_engines]
@@ -197,11 +200,14 @@ def _check_query(pb: Playbook, q: Query, values: dict[str, tuple[str, ...]],
     except DorkerError:
         return names
     for engine in engines:
-        for diag in compile_with(node, profiles[engine]).diagnostics:
+        for diag in compile_with(node, profiles[engine], None,
+                                 q.authored_searches()).diagnostics:
             if diag.severity == "info":
                 continue
             if diag.code == "partial-operator":
                 code, severity = "engine-partial", "info"
+            elif diag.code.startswith("plan"):  # a plan's cap is a choice, not a defect
+                code, severity = diag.code, "info"
             elif diag.code == "over-limit":
                 code, severity = "over-limit", diag.severity
             else:

@@ -109,6 +109,18 @@ SCHEMA: dict[str, Any] = {
                     "examples": {"type": "object", "additionalProperties": False,
                                  "properties": {"match": _EXAMPLES, "no_match": _EXAMPLES}},
                     "notes": _TEXT,
+                    "platform_searches": {
+                        "type": "array", "maxItems": 50,
+                        "description": "hand-written searches that open the query's plan on "
+                                       "platforms without OR (hashtags, short forms)",
+                        "items": {"type": "object", "additionalProperties": False,
+                                  "required": ["text"],
+                                  "properties": {
+                                      "text": {"type": "string", "minLength": 1,
+                                               "maxLength": 300},
+                                      "engines": _IDS,
+                                      "broader": {"type": "boolean"}}},
+                    },
                 },
             },
         },

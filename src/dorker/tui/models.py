@@ -104,6 +104,19 @@ class CompiledRow:
     diagnostics: tuple[Mapping[str, Any], ...] = ()
     variables: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    search_id: str | None = None
+    """On a platform's plan: the search this row is (`PLAYBOOK:QUERY#N`, `#N` for a dork)."""
+    plan_engine: str | None = None
+    """The platform whose plan holds this row (`engine` is whose URL it is)."""
+    plan_size: int = 0
+    """How many searches the plan holds (on every row of a plan)."""
+    plan_opened: int = 0
+    """How many of the plan's searches were opened for the current case."""
+
+    @property
+    def plan_number(self) -> int:
+        """This search's place in its plan (0 when the row is no plan search)."""
+        return int(self.search_id.rpartition("#")[2]) if self.search_id else 0
 
 
 @dataclass(frozen=True, slots=True)

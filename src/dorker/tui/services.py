@@ -8,8 +8,9 @@ be fixed in this one file. Nothing here imports Textual.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,8 @@ from dorker.tui.models import (
     SourceRow,
     split_values,
 )
+from dorker.tui.plans import plan_rows
+from dorker.tui.plans import search_prefix as _prefix
 
 if TYPE_CHECKING:
     from dorker.tui.models import VariableInfo
@@ -191,8 +194,9 @@ class Services:
                 return str(exc)
         return None
 
-    def translate(self, text: str, engines: Sequence[str]) -> BuildResult:
-        """A raw dork compiled for each engine."""
+    def translate(self, text: str, engines: Sequence[str],
+                  case_id: str | None = None) -> BuildResult:
+        """A raw dork compiled for each engine (a platform's plan as one row per search)."""
         from dorker.engines.compiler import compile_query
         from dorker.query.parser import parse
 
@@ -201,15 +205,18 @@ class Services:
         rows: list[CompiledRow] = []
         if not parsed.empty:
             read = tuple(d.to_json() for d in parsed.diagnostics)
+            cap = self.config.max_searches
             for engine in engines:
-                out: dict[str, Any] = compile_query(parsed.node, self._profile(engine),
-                                                    {}).to_json()
-                rows.append(CompiledRow("dork", text, engine, out["query"], out["url"],
-                                        read + tuple(out["diagnostics"])))
-        return BuildResult(tuple(rows), problems, raw=text)
+                compiled = compile_query(parsed.node, self._profile(engine), {},
+                                         max_searches=cap)
+                rows.extend(plan_rows(
+                    CompiledRow("dork", text, engine, compiled.query, compiled.url,
+                                read + tuple(d.to_json() for d in compiled.diagnostics)),
+                    compiled.searches, ""))
+        return BuildResult(tuple(self._with_opened(rows, case_id)), problems, raw=text)
 
     def build(self, playbook_id: str, values: Mapping[str, str],
-              engines: Sequence[str]) -> BuildResult:
+              engines: Sequence[str], case_id: str | None = None) -> BuildResult:
         """Every query of a playbook with these form values, for each engine.
 
         `engines` equal to the playbook's defaults means "each query's own engines" (as
@@ -231,7 +238,7 @@ class Services:
         chosen = None if tuple(engines) == self.default_engines(info) else list(engines)
         try:
             resolved = resolve_values(pb, given)
-            built = build(pb, resolved, chosen)
+            built = build(pb, resolved, chosen, max_searches=self.config.max_searches)
         except DorkerError as exc:
             return BuildResult((), (exc.message,), playbook=info)
         rows: list[CompiledRow] = []
@@ -239,13 +246,38 @@ class Services:
             exp = item.expansion
             read = tuple(d.to_json() for d in exp.diagnostics)
             for engine, compiled in item.engines.items():
-                rows.append(CompiledRow(exp.query.id, exp.query.title, engine, compiled.query,
-                                        compiled.url,
-                                        read + tuple(d.to_json() for d in compiled.diagnostics),
-                                        exp.used_values(), exp.query.sources))
+                rows.extend(plan_rows(
+                    CompiledRow(exp.query.id, exp.query.title, engine, compiled.query,
+                                compiled.url,
+                                read + tuple(d.to_json() for d in compiled.diagnostics),
+                                exp.used_values(), exp.query.sources),
+                    compiled.searches, f"{pb.id}:{exp.query.id}"))
         problems = tuple(f"{e.query.id}: {e.skipped}" for e in built.skipped
                          if e.skipped and "has no value" not in e.skipped)
-        return BuildResult(tuple(rows), problems, playbook=info)
+        return BuildResult(tuple(self._with_opened(rows, case_id)), problems, playbook=info)
+
+    def _with_opened(self, rows: list[CompiledRow], case_id: str | None) -> list[CompiledRow]:
+        """Plan rows with how many of their plan's searches this case has opened."""
+        if case_id is None or not any(r.search_id for r in rows):
+            return rows
+        opened = self.opened_plan_searches(case_id)
+        return [replace(r, plan_opened=len(opened.get((r.plan_engine, _prefix(r.search_id)),
+                                                      ())))
+                if r.search_id else r for r in rows]
+
+    def opened_plan_searches(self, case_id: str) -> dict[tuple[str | None, str], set[str]]:
+        """The plan searches opened for a case: (platform, PLAYBOOK:QUERY) -> search ids."""
+        from dorker.store.base import EventFilter
+
+        out: dict[tuple[str | None, str], set[str]] = {}
+        with self._lock:
+            for event in self._open().iter_events(EventFilter(case_id=case_id,
+                                                              action=ACTION_OPENED)):
+                search_id = event.payload.get("search_id")
+                if isinstance(search_id, str):
+                    key = (event.payload.get("plan_engine"), _prefix(search_id))
+                    out.setdefault(key, set()).add(search_id)
+        return out
 
     # -- catalog ---------------------------------------------------------------------------
 
@@ -404,7 +436,9 @@ class Services:
                 "pattern": playbook.pattern, "sources": list(row.sources),
                 "variables": {k: list(v) for k, v in row.variables.items()},
             })
-        payload.update({"how": how, "via": "tui"})
+        if row.search_id:
+            payload.update({"search_id": row.search_id, "plan_engine": row.plan_engine})
+        payload.update({"how": how, "via": "tui", "command_id": uuid.uuid4().hex})
         with self._lock:
             return int(self._open().append(ACTION_OPENED, payload, actor=self.actor,
                                            case_id=case_id).seq)

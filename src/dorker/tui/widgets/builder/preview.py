@@ -16,12 +16,20 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 def row_prompt(row: CompiledRow) -> Text:
     """How one compiled query reads in the list (all text literal)."""
-    head = Text.assemble(literal(row.engine, "bold"), " ", literal(row.query_id, "dim"))
+    if row.search_id and row.plan_number > 1:
+        return _plan_search_prompt(row)
+    head = Text.assemble(literal(row.plan_engine or row.engine, "bold"), " ",
+                         literal(row.query_id, "dim"))
+    if row.search_id:
+        head.append(f"  search plan: {row.plan_size} searches, {row.plan_opened} opened "
+                    "in this case", style="cyan")
     if row.variables:
         head.append(" " + " ".join(f"{k}={'/'.join(v)}" for k, v in row.variables.items()),
                     style="dim")
-    lines = [head, literal(row.query or "(nothing to search)",
-                           "" if row.query else "italic red")]
+    query = literal(row.query or "(nothing to search)", "" if row.query else "italic red")
+    if row.search_id:
+        query = Text.assemble(_plan_label(row), query)
+    lines = [head, query]
     for diag in row.diagnostics[:3]:
         severity = str(diag.get("severity", "info"))
         lines.append(literal(f"{severity}: {diag.get('message', '')}",
@@ -29,6 +37,16 @@ def row_prompt(row: CompiledRow) -> Text:
     if len(row.diagnostics) > 3:
         lines.append(Text(f"… {len(row.diagnostics) - 3} more", style="dim"))
     return Text("\n").join(lines)
+
+
+def _plan_label(row: CompiledRow) -> Text:
+    via = f" via {row.engine}" if row.engine != row.plan_engine else ""
+    return Text(f"  #{row.plan_number}{via}  ", style="cyan")
+
+
+def _plan_search_prompt(row: CompiledRow) -> Text:
+    """A later search of a plan: one line under the plan's first row."""
+    return Text.assemble(_plan_label(row), literal(row.query or "", ""))
 
 
 class PreviewList(OptionList):
@@ -58,7 +76,8 @@ class PreviewList(OptionList):
             keep = 0
             if before is not None:
                 keep = next((i for i, r in enumerate(result.rows)
-                             if (r.engine, r.query_id) == (before.engine, before.query_id)), 0)
+                             if (r.engine, r.query_id, r.search_id)
+                             == (before.engine, before.query_id, before.search_id)), 0)
             self.highlighted = keep
 
     def guide(self, text: Text) -> None:

@@ -1,0 +1,420 @@
+"""Search plans: a query for an engine without OR becomes a ranked list of short searches.
+
+Facebook, Instagram, TikTok, Telegram (and Mojeek) have no OR, no exact phrases and no
+exclusion, and their search box wants a few words. Writing a query's alternatives side by side
+would ask for all of them at once, which no ad holds. A plan instead lists faithful
+conjunctions: each search takes one alternative from every OR group, phrases are written as the
+engine approximates them, exclusions are dropped with the compiler's diagnostic.
+
+Order (deterministic): authored platform searches first (`platform_searches` in a playbook),
+then combinations by the sum of their alternatives' authored positions (authors list the most
+common alternative first); on a tie, the combination using more alternatives that no earlier
+search used, then fewer words, then authored order. At most `max_searches` are kept (a plan's
+own searches; default 10) and none over the profile's `plan.max_words`. One diagnostic says how
+many combinations exist, how many were kept and which alternatives no kept search uses.
+
+A platform also gets *web companions* (profile `plan.companions`): the whole query with
+`site:<platform>` through a web engine that has OR and phrases (Telegram without a channel:
+`site:t.me/s` through Google, Bing and Yandex), split to fit that engine's word limit, so that
+the full query is never lost. They come after the plan's own searches and are not counted in
+the cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dorker.engines.authored import AuthoredSearch
+from dorker.engines.combos import Alternative, Choice, Group, expand_groups, ranked_levels
+from dorker.engines.compiler import Compiled, compile_query, render_node, start_context
+from dorker.engines.context import CompileContext
+from dorker.engines.limits import build_url, count_words, quote
+from dorker.engines.profile import EngineProfile
+from dorker.engines.whole_query import lift_whole_query_conditions
+from dorker.query.ast import And, Field, Node, Or
+from dorker.query.diagnostics import Diagnostic
+from dorker.safeformat import safe_format
+
+__all__ = ["DEFAULT_MAX_SEARCHES", "MAX_SEARCHES_LIMIT", "AuthoredSearch", "PlanSearch",
+           "plan_query"]
+
+DEFAULT_MAX_SEARCHES = 10
+MAX_SEARCHES_LIMIT = 1000
+RANKINGS = ("coverage", "position")
+DEFAULT_RANKING = "coverage"
+"""The rule chosen by measurement (docs/query-language.md): `bench/bench_plans.py --rules`."""
+_FALLBACK_BUDGET = 500  # candidates looked at to replace a sweep search over the word limit
+_BUDGET = 5000  # combinations looked at, at most, per plan
+
+ProfileLoader = Callable[[str], "EngineProfile | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A combination that may join the plan."""
+
+    text: str
+    words: int
+    choices: frozenset[Choice]
+    cost: int
+    order: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSearch:
+    """One search of a plan. `number` is its 1-based place; `engine` is whose URL it is."""
+
+    number: int
+    engine: str
+    query: str | None
+    url: str | None
+    origin: str  # "authored", "combination" or "web"
+
+    def id(self, prefix: str = "") -> str:
+        """`PLAYBOOK:QUERY#N`, or `#N` for a raw dork."""
+        return f"{prefix}#{self.number}"
+
+    def to_json(self, prefix: str = "") -> dict[str, object]:
+        """The `searches[]` item of DESIGN.md's build/translate JSON."""
+        return {"id": self.id(prefix), "engine": self.engine, "query": self.query,
+                "url": self.url, "origin": self.origin}
+
+
+def plan_query(
+    node: Node,
+    profile: EngineProfile,
+    params: dict[str, str] | None = None,
+    today: date | None = None,
+    *,
+    max_searches: int = DEFAULT_MAX_SEARCHES,
+    authored: Sequence[AuthoredSearch] = (),
+    load_profile: ProfileLoader | None = None,
+) -> Compiled:
+    """The plan of `node` for `profile` (which makes plans), as a `Compiled` with `searches`.
+
+    `query` and `url` repeat the plan's first search. `load_profile` gives the web companions'
+    profiles (None: no companions).
+    """
+    try:
+        return _Planner(profile, params, today, max_searches, load_profile).plan(node, authored)
+    except RecursionError:
+        error = Diagnostic("too-deep", "error", "the query is nested too deeply to be written",
+                           None)
+        return Compiled(profile.id, None, None, (error,), {})
+
+
+class _Planner:
+    """The state of one plan: the compile context (diagnostics said once), rendered leaves."""
+
+    def __init__(self, profile: EngineProfile, params: dict[str, str] | None,
+                 today: date | None, max_searches: int, load_profile: ProfileLoader | None):
+        self.profile = profile
+        self.ctx: CompileContext = start_context(profile, params)
+        self.today = today
+        self.max_searches = max_searches
+        self.load_profile = load_profile
+        self.texts: dict[Node, str | None] = {}
+        self.searches: list[PlanSearch] = []
+        self.seen: set[tuple[str, ...]] = set()
+        self.ranking = DEFAULT_RANKING
+        self.over = 0
+        self.date_text: str | None = None
+        self.plain_words = profile.rule("phrase").support == "unsupported"
+
+    # -- the plan -------------------------------------------------------------------------
+
+    def plan(self, node: Node, authored: Sequence[AuthoredSearch]) -> Compiled:
+        profile, ctx = self.profile, self.ctx
+        conjuncts: list[Node] = list(node.children) if isinstance(node, And) else [node]
+        from datetime import UTC, datetime
+
+        today = self.today or datetime.now(UTC).date()
+        parts, date_text = lift_whole_query_conditions(conjuncts, ctx, today)
+        self.date_text = date_text
+        missing = [p for p in profile.requires if not ctx.template_params.get(p)]
+        for search in authored:
+            if search.applies_to(profile.id) and not missing:
+                self._add_authored(search)
+        groups, children = expand_groups(parts)
+        total = 1
+        for group in groups:
+            total *= group.total
+        used: set[Choice] = set()
+        kept = 0
+        if missing:
+            ctx.say("plan-no-channel", "info",
+                    f"{profile.name} searches one {missing[0]} at a time (add site:"
+                    f"{_prefix(profile)}NAME); without one, the searches below reach its public "
+                    "pages through web engines", None)
+        else:
+            kept = self._add_combinations(groups, used)
+            self._summarise(total, kept, used, children)
+        if profile.kind == "platform":
+            self._add_companions(node)
+        if not self.searches:
+            if not any(d.severity == "error" for d in ctx.diags):
+                ctx.say("empty-result", "error",
+                        f"nothing of this query can be written for {profile.name}", None)
+            return Compiled(profile.id, None, None, tuple(ctx.diags), ctx.url_params)
+        first = self.searches[0]
+        return Compiled(profile.id, first.query, first.url, tuple(ctx.diags), ctx.url_params,
+                        tuple(self.searches))
+
+    def _own_count(self) -> int:
+        return sum(1 for s in self.searches if s.origin != "web")
+
+    def _add(self, text: str, engine: str, url: str | None, origin: str) -> None:
+        self.searches.append(PlanSearch(len(self.searches) + 1, engine, text, url, origin))
+
+    def _add_authored(self, search: AuthoredSearch) -> None:
+        text = " ".join(search.text.split())
+        words = len(text.split())
+        if not text:
+            return
+        if words > self.profile.plan.max_words:
+            self.ctx.say("plan-over-limit", "warning",
+                         f"the authored search {text!r} has {words} words, over "
+                         f"{self.profile.name}'s {self.profile.plan.max_words}; it was left out",
+                         None)
+            return
+        if self._own_count() >= self.max_searches or not self._new(text):
+            return
+        tag_url = self.profile.plan.hashtag_url
+        if tag_url and words == 1 and text.startswith("#") and len(text) > 1:
+            url: str | None = safe_format(tag_url, tag=quote(text[1:]))
+        else:
+            url = self._url(text)
+        self._add(text, self.profile.id, url, "authored")
+
+    def _new(self, text: str) -> bool:
+        key = tuple(sorted(text.casefold().split()))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def _url(self, text: str) -> str | None:
+        return build_url(text, self.ctx)
+
+    def _leaf_text(self, leaf: Node) -> str | None:
+        if leaf not in self.texts:
+            rendered = render_node(leaf, self.ctx)
+            self.texts[leaf] = rendered[0] if rendered else None
+        return self.texts[leaf]
+
+    def _combo_text(self, alternatives: tuple[Alternative, ...]) -> str:
+        texts = [self._leaf_text(leaf) for alt in alternatives for leaf in alt.leaves]
+        words = [t for t in texts if t]
+        if self.date_text:
+            words.append(self.date_text)
+        text = " ".join(words)
+        if self.plain_words:  # a platform's words: "visa free visa" asks no more than "visa free"
+            text = " ".join(dict.fromkeys(text.split()))
+        return text
+
+    def _add_combinations(self, groups: list[Group], used: set[Choice]) -> int:
+        """Add combinations in rank order until the cap; returns how many were added."""
+        self.over = 0
+        kept = 0
+        if self.ranking == "coverage":
+            kept += self._sweep(groups, used)
+        for level in ranked_levels(groups, _BUDGET):
+            pool = [c for c in (self._candidate(alts, idx) for idx, alts in level) if c]
+            while pool and self._own_count() < self.max_searches:
+                # Ties within a cost: more unused alternatives, fewer words, authored order.
+                best = min(pool, key=lambda c: (-len(c.choices - used), c.words, c.order))
+                pool.remove(best)
+                kept += self._take(best, used)
+            if self._own_count() >= self.max_searches:
+                break
+        if self.over:
+            limit = self.profile.plan.max_words
+            self.ctx.say("plan-over-limit", "info",
+                         f"{self.over} combination(s) of more than {limit} words were not emitted "
+                         f"({self.profile.name} searches want a few words)", None)
+        return kept
+
+    def _sweep(self, groups: list[Group], used: set[Choice]) -> int:
+        """The coverage sweep: each search takes, from every group, its first alternative that
+        no earlier search used (the group's first once all are used), until every alternative
+        is in some search. A sweep search over the word limit is replaced by the cheapest
+        candidate that still brings a new alternative."""
+        kept = 0
+        if any(not g.alternatives for g in groups):
+            return 0  # an empty OR: no combination exists
+        while self._own_count() < self.max_searches:
+            picks = []
+            for group in groups:
+                fresh = [a for a in group.alternatives if not a.choices <= used]
+                picks.append(fresh[0] if fresh else group.alternatives[0])
+            candidate = self._candidate(tuple(picks), ())
+            if candidate is None or not candidate.choices - used:
+                candidate = self._fallback(groups, used)
+            if candidate is None or not candidate.choices - used:
+                break
+            kept += self._take(candidate, used)
+        return kept
+
+    def _fallback(self, groups: list[Group], used: set[Choice]) -> _Candidate | None:
+        best: _Candidate | None = None
+        for n, (indexes, alts) in enumerate(c for level in ranked_levels(groups, _BUDGET)
+                                            for c in level):
+            if n >= _FALLBACK_BUDGET:
+                break
+            cand = self._candidate(alts, indexes, count_over=False)
+            if cand is None or not cand.choices - used:
+                continue
+            key = (-len(cand.choices - used), cand.cost, cand.words, cand.order)
+            if best is None or key < (-len(best.choices - used), best.cost, best.words,
+                                      best.order):
+                best = cand
+        return best
+
+    def _candidate(self, alternatives: tuple[Alternative, ...], order: tuple[int, ...],
+                   count_over: bool = True) -> _Candidate | None:
+        text = self._combo_text(alternatives)
+        if not text:
+            return None
+        words = len(text.split())
+        if words > self.profile.plan.max_words:
+            self.over += count_over
+            return None
+        choices: frozenset[Choice] = frozenset().union(*(a.choices for a in alternatives))
+        return _Candidate(text, words, choices, sum(a.cost for a in alternatives), order)
+
+    def _take(self, candidate: _Candidate, used: set[Choice]) -> int:
+        used |= candidate.choices  # a search with the same words already searches them
+        if not self._new(candidate.text):
+            return 0
+        self._add(candidate.text, self.profile.id, self._url(candidate.text), "combination")
+        return 1
+
+    def _summarise(self, total: int, kept: int, used: set[Choice],
+                   children: dict[Choice, Node]) -> None:
+        unused = [c for c in children if c not in used and not _covered(c, used, children)]
+        labels = list(dict.fromkeys(t for t in (self._label(children[c]) for c in unused) if t))
+        if total <= 1 and not labels:
+            return
+        message = f"kept {kept} of {total:,} combination(s)"
+        if labels:
+            shown = ", ".join(labels[:12]) + (f" and {len(labels) - 12} more"
+                                               if len(labels) > 12 else "")
+            message += f"; never searched: {shown} — raise --max-searches"
+            self.ctx.say("plan-incomplete", "warning", message, "or")
+        else:
+            self.ctx.say("plan", "info", message + "; every alternative is searched", "or")
+
+    def _label(self, node: Node) -> str:
+        if isinstance(node, (And, Or)):
+            texts = [self._label(c) for c in node.children]
+            joiner = " " if isinstance(node, And) else " / "
+            return joiner.join(t for t in texts if t)
+        return self._leaf_text(node) or ""
+
+    # -- web companions -------------------------------------------------------------------
+
+    def _add_companions(self, node: Node) -> None:
+        if self.load_profile is None:
+            return
+        for engine, site in self.profile.plan.companions:
+            web = self.load_profile(engine)
+            if web is None or web.makes_plan:
+                continue
+            full = _with_site(node, site, self.profile)
+            parts = _split_to_fit(full, web, self.today, self.max_searches)
+            if parts is None:
+                self.ctx.say("plan-companion-skipped", "info",
+                             f"site:{site} through {web.name}: the query needs more than "
+                             f"{self.max_searches} searches within its {web.limits.words}-word "
+                             "limit, so it is left to the other web engines", None)
+                continue
+            for part in parts:
+                compiled = compile_query(part, web, today=self.today)
+                if compiled.query:
+                    self._add(compiled.query, web.id, compiled.url, "web")
+
+
+def _covered(choice: Choice, used: set[Choice], children: dict[Choice, Node]) -> bool:
+    """An alternative that holds a nested OR counts as searched when one of its inner ones was."""
+    node = children[choice]
+    return any(c in used for c, child in children.items() if c != choice and _inside(child, node))
+
+
+def _inside(child: Node, node: Node) -> bool:
+    if child is node:
+        return True
+    if isinstance(node, (And, Or)):
+        return any(_inside(child, c) for c in node.children)
+    return False
+
+
+def _prefix(profile: EngineProfile) -> str:
+    for rule in profile.operators.values():
+        if rule.to_param_prefixes:
+            return rule.to_param_prefixes[0]
+    return ""
+
+
+def _with_site(node: Node, site: str, profile: EngineProfile) -> Node:
+    """The query restricted to the platform's pages: its own site: if it names one, else `site`."""
+    conjuncts = list(node.children) if isinstance(node, And) else [node]
+    for part in conjuncts:
+        if isinstance(part, Field) and part.op == "site" and _on_platform(part.value, profile):
+            value = part.value.lower().removeprefix("https://").removeprefix("http://")
+            rest = [c for c in conjuncts if c is not part]
+            return And((Field("site", value), *rest))
+    return And((Field("site", site), *conjuncts))
+
+
+def _on_platform(value: str, profile: EngineProfile) -> bool:
+    host = value.lower().removeprefix("https://").removeprefix("http://").split("/")[0]
+    host = host.removeprefix("www.")
+    return any(host == d or host.endswith("." + d) for d in profile.domains)
+
+
+def _split_to_fit(node: Node, web: EngineProfile, today: date | None,
+                  most: int) -> list[Node] | None:
+    """The query as one search, or split on its largest OR group until each part fits `web`'s
+    word limit; None when that takes more than `most` searches.
+
+    The union of the parts asks for exactly what the query asks for (a OR b OR c OR d becomes
+    (a OR b) and (c OR d) in two searches).
+    """
+    limit = web.limits.words
+    if limit is None:
+        return [node]
+    done: list[Node] = []
+    queue = [node]
+    while queue:
+        if len(done) + len(queue) > most:
+            return None
+        current = queue.pop(0)
+        compiled = compile_query(current, web, today=today)
+        if not compiled.query or count_words(compiled.query) <= limit:
+            done.append(current)
+            continue
+        halves = _halve_largest_or(current)
+        if halves is None:
+            return None  # cannot be split further and still over the limit
+        queue[:0] = halves
+    return done
+
+
+def _halve_largest_or(node: Node) -> list[Node] | None:
+    conjuncts = list(node.children) if isinstance(node, And) else [node]
+    candidates = [(len(c.children), i) for i, c in enumerate(conjuncts) if isinstance(c, Or)]
+    if not candidates:
+        return None
+    size, at = max(candidates)
+    if size < 2:
+        return None
+    group = conjuncts[at]
+    assert isinstance(group, Or)
+    middle = (size + 1) // 2
+    halves: list[Node] = []
+    for chunk in (group.children[:middle], group.children[middle:]):
+        part: Node = chunk[0] if len(chunk) == 1 else Or(tuple(chunk))
+        halves.append(And((*conjuncts[:at], part, *conjuncts[at + 1:])))
+    return halves
