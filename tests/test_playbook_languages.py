@@ -213,3 +213,22 @@ def test_every_bundled_query_has_a_known_language_its_playbook_lists() -> None:
             assert (query.language in langtags.NEUTRAL
                     or langtags.any_covers_tag(pb.languages, query.language)), \
                 f"{pb.id}:{query.id} is in {query.language}, not in {pb.languages}"
+
+
+# The languages issue 17 added along the routes; each is enforced once its queries are written.
+ROUTE_LANGUAGES = ("fa", "prs")
+MIN_MATCH, MIN_NO_MATCH = 6, 4
+
+
+@pytest.mark.parametrize("language", ROUTE_LANGUAGES)
+def test_each_route_language_has_enough_examples_in_each_playbook(language: str) -> None:
+    """≥ 6 must-match and ≥ 4 must-not-match texts in the language, in each playbook listing it."""
+    listing = [pb for pb in _bundled().all if language in pb.languages]
+    assert listing, f"no bundled playbook lists {language}"
+    for pb in listing:
+        queries = [q for q in pb.queries if q.language == language]
+        assert queries, f"{pb.id} lists {language} but has no query in it"
+        match = {e.text for q in queries for e in q.match}
+        no_match = {e.text for q in queries for e in q.no_match}
+        assert len(match) >= MIN_MATCH, f"{pb.id}: {len(match)} {language} must-match texts"
+        assert len(no_match) >= MIN_NO_MATCH, f"{pb.id}: {len(no_match)} {language} no_match"
