@@ -123,7 +123,7 @@ def _build(doc: YamlDocument, sha256: str) -> Playbook:
               sources=tuple(q.get("sources", ())), refs=tuple(q.get("refs", ())),
               match=_examples(q.get("examples", {}).get("match", [])),
               no_match=_examples(q.get("examples", {}).get("no_match", [])),
-              notes=q.get("notes", ""))
+              notes=q.get("notes", ""), language=q.get("language"))
         for i, q in enumerate(data["queries"]))
     keywords = {
         name: KeywordList(name, {lang: tuple(terms) for lang, terms in kw["terms"].items()},

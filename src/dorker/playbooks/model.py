@@ -121,6 +121,7 @@ class Query:
     match: tuple[Example, ...] = ()
     no_match: tuple[Example, ...] = ()
     notes: str = ""
+    language: str | None = None
 
 
 @dataclass(slots=True, eq=False)
