@@ -21,7 +21,8 @@ def register(sub: Any) -> None:
 
     listing = commands.add_parser("list", help="list the playbooks in effect")
     listing.add_argument("--pattern", metavar="P", help="crime-pattern id, e.g. fake-jobs")
-    listing.add_argument("--lang", metavar="L", help="language code, e.g. bn")
+    listing.add_argument("--lang", metavar="L",
+                         help="playbooks with queries in this language (bn, fa, ar covers ar-LB)")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=run_list)
 
@@ -75,23 +76,44 @@ def run_list(args: argparse.Namespace) -> int:
 
     if args.pattern is not None and args.pattern not in PATTERNS:
         raise UsageError(f"unknown pattern {args.pattern!r}", hint=f"one of: {', '.join(PATTERNS)}")
+    from dorker.playbooks.langtags import queries_in, query_languages
+
+    if args.lang is not None:
+        _check_lang_filter(args.lang)
     library = load_library()
     _warn_broken(library)
+    counted = {p.id: query_languages(p) for p in library.effective()}
     chosen = [p for p in library.effective()
               if (args.pattern is None or p.pattern == args.pattern)
-              and (args.lang is None or any(lang == args.lang or lang.startswith(args.lang + "-")
-                                            for lang in p.languages))]
+              and (args.lang is None or queries_in(p, args.lang))]
     if args.format == "json":
-        sys.stdout.write(json.dumps([p.summary() for p in chosen], ensure_ascii=False, indent=2)
-                         + "\n")
+        sys.stdout.write(json.dumps([p.summary() | {"query_languages": dict(counted[p.id])}
+                                     for p in chosen], ensure_ascii=False, indent=2) + "\n")
         return 0
     for p in chosen:
+        if args.lang is not None:  # the queries in the language asked for, and in which tags
+            shown = queries_in(p, args.lang)
+            count, listed = sum(shown.values()), ",".join(shown)
+        else:
+            count, listed = len(p.queries), ",".join(p.languages)
         sys.stdout.write(printable(f"{p.id:<32} {p.pattern:<18} {p.status:<8} v{p.version:<3} "
-                                   f"{len(p.queries):>2}q  {','.join(p.languages):<20} {p.title}")
-                         + "\n")
+                                   f"{count:>2}q  {listed:<20} {p.title}") + "\n")
     if not chosen:
         sys.stderr.write("dorker: no playbooks match\n")
     return 0
+
+
+def _check_lang_filter(value: str) -> None:
+    """A `--lang` value must be a language tag; an unknown one is said, then simply finds none."""
+    import re
+
+    from dorker.playbooks.langtags import is_known
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise UsageError(f"--lang {value!r} is not a language tag",
+                         hint="a code such as bn, en, fa, prs, ar-LB, sr-Latn")
+    if not is_known(value):
+        sys.stderr.write(f"dorker: note: {value!r} is not a known language tag\n")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -112,6 +134,7 @@ def run_show(args: argparse.Namespace) -> int:
                               "matrix": v.matrix, "region": v.region, "description": v.description}
                           for n, v in pb.variables.items()},
             "queries": [{"id": q.id, "title": q.title, "query": q.template,
+                         "language": q.language,
                          "engines": list(q.engines) if q.engines else None,
                          "sources": list(q.sources)} for q in pb.queries],
         }
@@ -139,7 +162,7 @@ def run_show(args: argparse.Namespace) -> int:
             lines.append(f"  {kw.name}: {langs}")
     lines.append("queries:")
     for q in pb.queries:
-        lines.append(f"  {q.id}: {q.title}")
+        lines.append(f"  {q.id}{f' [{q.language}]' if q.language else ''}: {q.title}")
         lines.append(f"      {' '.join(q.template.split())}")
     if pb.references:
         lines.append("references:")

@@ -124,7 +124,7 @@ def _build(doc: YamlDocument, sha256: str) -> Playbook:
               sources=tuple(q.get("sources", ())), refs=tuple(q.get("refs", ())),
               match=_examples(q.get("examples", {}).get("match", [])),
               no_match=_examples(q.get("examples", {}).get("no_match", [])),
-              notes=q.get("notes", ""),
+              notes=q.get("notes", ""), language=q.get("language"),
               platform_searches=tuple(
                   AuthoredSearch(" ".join(str(p["text"]).split()),
                                  tuple(p["engines"]) if "engines" in p else None,

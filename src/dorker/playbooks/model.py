@@ -122,6 +122,7 @@ class Query:
     match: tuple[Example, ...] = ()
     no_match: tuple[Example, ...] = ()
     notes: str = ""
+    language: str | None = None
     platform_searches: tuple[AuthoredSearch, ...] = ()
 
     def authored_searches(self) -> tuple[AuthoredSearch, ...]:

@@ -103,6 +103,10 @@ SCHEMA: dict[str, Any] = {
                     "title": _LINE,
                     "query": {"type": "string", "minLength": 1, "maxLength": 8_000,
                               "description": "dork syntax with jinja2 placeholders"},
+                    "language": {"type": "string", "pattern": _LANG_PATTERN,
+                                 "description": "language of the texts the query looks for, "
+                                                "a BCP-47 tag (bn, bn-Latn, ar-LB, sr-Latn; "
+                                                "mul: several, zxx: none)"},
                     "engines": _IDS,
                     "sources": _IDS,
                     "refs": _IDS,
