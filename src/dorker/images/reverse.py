@@ -15,8 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from dorker.errors import UsageError
 
-__all__ = ["SERVICES", "ReversePage", "Service", "is_image_url", "pages_for_file",
-           "pages_for_url"]
+__all__ = ["SERVICES", "ReversePage", "Service", "is_image_url", "looks_like_image_address",
+           "pages_for_file", "pages_for_url"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,14 @@ def is_image_url(text: str) -> bool:
     """True for an http(s) URL with a host (what the services can fetch)."""
     parts = urlsplit(text.strip())
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".avif", ".tif", ".tiff")
+
+
+def looks_like_image_address(text: str) -> bool:
+    """True for an http(s) URL whose path ends like an image file (not an ad's page)."""
+    return is_image_url(text) and urlsplit(text.strip()).path.lower().endswith(_IMAGE_SUFFIXES)
 
 
 def _services(ids: list[str]) -> list[Service]:
