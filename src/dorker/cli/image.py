@@ -73,12 +73,12 @@ def run_add(args: argparse.Namespace) -> int:
     from dorker.store.session import open_configured_store, resolve_case
 
     path = Path(args.file)
-    examine(path)  # a bad image is refused before the store is even opened
+    examined = examine(path)  # a bad image is refused before the store is even opened
     config = load_config()
     with open_configured_store(config, create=True) as store:
         case_id = resolve_case(store, config, args.case)
         added = add_image(store, path, actor=config.actor, case_id=case_id, url=args.url,
-                          note=args.note)
+                          note=args.note, examined=examined)
     facts = added.facts
     if args.format == "json":
         print(json.dumps({"evidence": added.evidence.to_json(), "image": added.image.to_json()},

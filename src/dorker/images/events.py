@@ -64,9 +64,13 @@ def _owner_only(store: EventStore, sha256: str) -> None:
 
 
 def add_image(store: EventStore, path: Path, *, actor: str, case_id: str | None,
-              url: str | None = None, note: str | None = None) -> AddedImage:
-    """Keep `path` as evidence and record its hashes and EXIF (InputError on a bad image)."""
-    facts, hashes = examine(path)
+              url: str | None = None, note: str | None = None,
+              examined: tuple[ImageFacts, ImageHashes] | None = None) -> AddedImage:
+    """Keep `path` as evidence and record its hashes and EXIF (InputError on a bad image).
+
+    `examined` is what `examine(path)` returned, when the caller checked the file already.
+    """
+    facts, hashes = examined or examine(path)
     evidence = add_evidence(store, path, actor=actor, case_id=case_id, url=url, note=note)
     _owner_only(store, str(evidence.payload["sha256"]))
     if evidence.payload["sha256"] != facts.sha256:
