@@ -25,7 +25,7 @@ from dorker.engines.profile import EngineProfile
 from dorker.query.ast import AllIn, And, Around, Field, Node, Not, Or, Phrase, Term
 from dorker.safeformat import safe_format
 
-__all__ = ["Companion", "companions"]
+__all__ = ["Companion", "ProfileLoader", "companions"]
 
 ProfileLoader = Callable[[str], "EngineProfile | None"]
 
@@ -119,7 +119,8 @@ def _fit(node: Node, web: EngineProfile, today: date | None, prefix: str,
     if not compiled.query or _count(compiled.query) + extra <= limit:
         return [node]
     done: list[list[Node]] = []
-    queue = [list(node.children) if isinstance(node, And) else [node]]
+    first: list[Node] = list(node.children) if isinstance(node, And) else [node]
+    queue = [first]
     while queue:
         if len(done) + len(queue) > most:
             return None
