@@ -26,7 +26,9 @@ from dorker.query.parser import is_bare_word
 from dorker.safeformat import safe_format
 
 if TYPE_CHECKING:
-    from dorker.engines.plan import AuthoredSearch, PlanSearch, ProfileLoader
+    from dorker.engines.authored import AuthoredSearch
+    from dorker.engines.companions import ProfileLoader
+    from dorker.engines.plan import PlanSearch
 
 __all__ = ["Compiled", "compile_query", "render_node", "start_context"]
 

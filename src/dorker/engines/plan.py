@@ -22,18 +22,19 @@ the cap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from dorker.engines.authored import AuthoredSearch
 from dorker.engines.combos import Alternative, Choice, Group, expand_groups, ranked_levels
-from dorker.engines.compiler import Compiled, compile_query, render_node, start_context
+from dorker.engines.companions import ProfileLoader, companions
+from dorker.engines.compiler import Compiled, render_node, start_context
 from dorker.engines.context import CompileContext
-from dorker.engines.limits import build_url, count_words, quote
+from dorker.engines.limits import build_url, quote
 from dorker.engines.profile import EngineProfile
 from dorker.engines.whole_query import lift_whole_query_conditions
-from dorker.query.ast import And, Field, Node, Or
+from dorker.query.ast import And, Node, Or
 from dorker.query.diagnostics import Diagnostic
 from dorker.safeformat import safe_format
 
@@ -45,18 +46,16 @@ MAX_SEARCHES_LIMIT = 1000
 RANKINGS = ("coverage", "position")
 DEFAULT_RANKING = "coverage"
 """The rule chosen by measurement (docs/query-language.md): `bench/bench_plans.py --rules`."""
-_FALLBACK_BUDGET = 500  # candidates looked at to replace a sweep search over the word limit
+_FALLBACK_BUDGET = 200  # candidates looked at to replace a sweep search over the word limit
 _BUDGET = 5000  # combinations looked at, at most, per plan
 
-ProfileLoader = Callable[[str], "EngineProfile | None"]
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A combination that may join the plan."""
+    """A combination that may join the plan: its words as the engine writes them."""
 
-    text: str
-    words: int
+    words: tuple[str, ...]
     choices: frozenset[Choice]
     cost: int
     order: tuple[int, ...]
@@ -119,7 +118,9 @@ class _Planner:
         self.searches: list[PlanSearch] = []
         self.seen: set[tuple[str, ...]] = set()
         self.ranking = DEFAULT_RANKING
-        self.over = 0
+        self.over: set[tuple[int, ...]] = set()
+        self.own = 0  # the plan's own searches so far (web companions not counted)
+        self.leaf_words: dict[Node, tuple[str, ...]] = {}
         self.date_text: str | None = None
         self.plain_words = profile.rule("phrase").support == "unsupported"
 
@@ -163,10 +164,11 @@ class _Planner:
                         tuple(self.searches))
 
     def _own_count(self) -> int:
-        return sum(1 for s in self.searches if s.origin != "web")
+        return self.own
 
     def _add(self, text: str, engine: str, url: str | None, origin: str) -> None:
         self.searches.append(PlanSearch(len(self.searches) + 1, engine, text, url, origin))
+        self.own += origin != "web"
 
     def _add_authored(self, search: AuthoredSearch) -> None:
         text = " ".join(search.text.split())
@@ -204,36 +206,34 @@ class _Planner:
             self.texts[leaf] = rendered[0] if rendered else None
         return self.texts[leaf]
 
-    def _combo_text(self, alternatives: tuple[Alternative, ...]) -> str:
-        texts = [self._leaf_text(leaf) for alt in alternatives for leaf in alt.leaves]
-        words = [t for t in texts if t]
-        if self.date_text:
-            words.append(self.date_text)
-        text = " ".join(words)
-        if self.plain_words:  # a platform's words: "visa free visa" asks no more than "visa free"
-            text = " ".join(dict.fromkeys(text.split()))
-        return text
+    def _leaf_words(self, leaf: Node) -> tuple[str, ...]:
+        words = self.leaf_words.get(leaf)
+        if words is None:
+            words = self.leaf_words[leaf] = tuple((self._leaf_text(leaf) or "").split())
+        return words
 
     def _add_combinations(self, groups: list[Group], used: set[Choice]) -> int:
         """Add combinations in rank order until the cap; returns how many were added."""
-        self.over = 0
         kept = 0
+        if any(not g.alternatives for g in groups):
+            return 0  # an empty OR: no combination exists
         if self.ranking == "coverage":
             kept += self._sweep(groups, used)
         for level in ranked_levels(groups, _BUDGET):
+            if self._own_count() >= self.max_searches:
+                break
             pool = [c for c in (self._candidate(alts, idx) for idx, alts in level) if c]
             while pool and self._own_count() < self.max_searches:
                 # Ties within a cost: more unused alternatives, fewer words, authored order.
-                best = min(pool, key=lambda c: (-len(c.choices - used), c.words, c.order))
+                best = min(pool, key=lambda c: (-len(c.choices - used), len(c.words), c.order))
                 pool.remove(best)
                 kept += self._take(best, used)
-            if self._own_count() >= self.max_searches:
-                break
         if self.over:
             limit = self.profile.plan.max_words
             self.ctx.say("plan-over-limit", "info",
-                         f"{self.over} combination(s) of more than {limit} words were not emitted "
-                         f"({self.profile.name} searches want a few words)", None)
+                         f"{len(self.over)} combination(s) looked at had more than {limit} words "
+                         f"and were not emitted ({self.profile.name} searches want a few words)",
+                         None)
         return kept
 
     def _sweep(self, groups: list[Group], used: set[Choice]) -> int:
@@ -241,54 +241,62 @@ class _Planner:
         no earlier search used (the group's first once all are used), until every alternative
         is in some search. A sweep search over the word limit is replaced by the cheapest
         candidate that still brings a new alternative."""
+        every: set[Choice] = set()
+        for group in groups:
+            for alt in group.alternatives:
+                every |= alt.choices
         kept = 0
-        if any(not g.alternatives for g in groups):
-            return 0  # an empty OR: no combination exists
-        while self._own_count() < self.max_searches:
+        while self._own_count() < self.max_searches and not every <= used:
             picks = []
             for group in groups:
-                fresh = [a for a in group.alternatives if not a.choices <= used]
-                picks.append(fresh[0] if fresh else group.alternatives[0])
+                fresh = next((a for a in group.alternatives if not a.choices <= used), None)
+                picks.append(fresh or group.alternatives[0])
             candidate = self._candidate(tuple(picks), ())
             if candidate is None or not candidate.choices - used:
                 candidate = self._fallback(groups, used)
-            if candidate is None or not candidate.choices - used:
+            if candidate is None:
                 break
             kept += self._take(candidate, used)
         return kept
 
     def _fallback(self, groups: list[Group], used: set[Choice]) -> _Candidate | None:
+        """The best candidate bringing a new alternative among the first few in rank order."""
         best: _Candidate | None = None
+        best_key: tuple[int, int, int, tuple[int, ...]] | None = None
         for n, (indexes, alts) in enumerate(c for level in ranked_levels(groups, _BUDGET)
                                             for c in level):
             if n >= _FALLBACK_BUDGET:
                 break
-            cand = self._candidate(alts, indexes, count_over=False)
+            cand = self._candidate(alts, indexes)
             if cand is None or not cand.choices - used:
                 continue
-            key = (-len(cand.choices - used), cand.cost, cand.words, cand.order)
-            if best is None or key < (-len(best.choices - used), best.cost, best.words,
-                                      best.order):
-                best = cand
+            key = (-len(cand.choices - used), cand.cost, len(cand.words), cand.order)
+            if best_key is None or key < best_key:
+                best, best_key = cand, key
         return best
 
-    def _candidate(self, alternatives: tuple[Alternative, ...], order: tuple[int, ...],
-                   count_over: bool = True) -> _Candidate | None:
-        text = self._combo_text(alternatives)
-        if not text:
+    def _candidate(self, alternatives: tuple[Alternative, ...],
+                   order: tuple[int, ...]) -> _Candidate | None:
+        words = [w for alt in alternatives for leaf in alt.leaves for w in self._leaf_words(leaf)]
+        if self.date_text:
+            words.append(self.date_text)
+        if self.plain_words:  # a platform's words: "visa free visa" asks no more than "visa free"
+            words = list(dict.fromkeys(words))
+        if not words:
             return None
-        words = len(text.split())
-        if words > self.profile.plan.max_words:
-            self.over += count_over
+        if len(words) > self.profile.plan.max_words:
+            if order:
+                self.over.add(order)
             return None
         choices: frozenset[Choice] = frozenset().union(*(a.choices for a in alternatives))
-        return _Candidate(text, words, choices, sum(a.cost for a in alternatives), order)
+        return _Candidate(tuple(words), choices, sum(a.cost for a in alternatives), order)
 
     def _take(self, candidate: _Candidate, used: set[Choice]) -> int:
         used |= candidate.choices  # a search with the same words already searches them
-        if not self._new(candidate.text):
+        text = " ".join(candidate.words)
+        if not self._new(text):
             return 0
-        self._add(candidate.text, self.profile.id, self._url(candidate.text), "combination")
+        self._add(text, self.profile.id, self._url(text), "combination")
         return 1
 
     def _summarise(self, total: int, kept: int, used: set[Choice],
@@ -318,22 +326,12 @@ class _Planner:
     def _add_companions(self, node: Node) -> None:
         if self.load_profile is None:
             return
-        for engine, site in self.profile.plan.companions:
-            web = self.load_profile(engine)
-            if web is None or web.makes_plan:
-                continue
-            full = _with_site(node, site, self.profile)
-            parts = _split_to_fit(full, web, self.today, self.max_searches)
-            if parts is None:
-                self.ctx.say("plan-companion-skipped", "info",
-                             f"site:{site} through {web.name}: the query needs more than "
-                             f"{self.max_searches} searches within its {web.limits.words}-word "
-                             "limit, so it is left to the other web engines", None)
-                continue
-            for part in parts:
-                compiled = compile_query(part, web, today=self.today)
-                if compiled.query:
-                    self._add(compiled.query, web.id, compiled.url, "web")
+        for web in companions(node, self.profile, self.max_searches, self.today,
+                              self.load_profile):
+            if web.note:
+                self.ctx.say("plan-companion-skipped", "info", web.note, None)
+            elif web.query:
+                self._add(web.query, web.engine, web.url, "web")
 
 
 def _covered(choice: Choice, used: set[Choice], children: dict[Choice, Node]) -> bool:
@@ -357,64 +355,7 @@ def _prefix(profile: EngineProfile) -> str:
     return ""
 
 
-def _with_site(node: Node, site: str, profile: EngineProfile) -> Node:
-    """The query restricted to the platform's pages: its own site: if it names one, else `site`."""
-    conjuncts = list(node.children) if isinstance(node, And) else [node]
-    for part in conjuncts:
-        if isinstance(part, Field) and part.op == "site" and _on_platform(part.value, profile):
-            value = part.value.lower().removeprefix("https://").removeprefix("http://")
-            rest = [c for c in conjuncts if c is not part]
-            return And((Field("site", value), *rest))
-    return And((Field("site", site), *conjuncts))
 
 
-def _on_platform(value: str, profile: EngineProfile) -> bool:
-    host = value.lower().removeprefix("https://").removeprefix("http://").split("/")[0]
-    host = host.removeprefix("www.")
-    return any(host == d or host.endswith("." + d) for d in profile.domains)
 
 
-def _split_to_fit(node: Node, web: EngineProfile, today: date | None,
-                  most: int) -> list[Node] | None:
-    """The query as one search, or split on its largest OR group until each part fits `web`'s
-    word limit; None when that takes more than `most` searches.
-
-    The union of the parts asks for exactly what the query asks for (a OR b OR c OR d becomes
-    (a OR b) and (c OR d) in two searches).
-    """
-    limit = web.limits.words
-    if limit is None:
-        return [node]
-    done: list[Node] = []
-    queue = [node]
-    while queue:
-        if len(done) + len(queue) > most:
-            return None
-        current = queue.pop(0)
-        compiled = compile_query(current, web, today=today)
-        if not compiled.query or count_words(compiled.query) <= limit:
-            done.append(current)
-            continue
-        halves = _halve_largest_or(current)
-        if halves is None:
-            return None  # cannot be split further and still over the limit
-        queue[:0] = halves
-    return done
-
-
-def _halve_largest_or(node: Node) -> list[Node] | None:
-    conjuncts = list(node.children) if isinstance(node, And) else [node]
-    candidates = [(len(c.children), i) for i, c in enumerate(conjuncts) if isinstance(c, Or)]
-    if not candidates:
-        return None
-    size, at = max(candidates)
-    if size < 2:
-        return None
-    group = conjuncts[at]
-    assert isinstance(group, Or)
-    middle = (size + 1) // 2
-    halves: list[Node] = []
-    for chunk in (group.children[:middle], group.children[middle:]):
-        part: Node = chunk[0] if len(chunk) == 1 else Or(tuple(chunk))
-        halves.append(And((*conjuncts[:at], part, *conjuncts[at + 1:])))
-    return halves

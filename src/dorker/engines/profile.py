@@ -189,12 +189,23 @@ def engine_profiles(ids: list[str] | tuple[str, ...]) -> dict[str, EngineProfile
     return out
 
 
+_FOUND: dict[tuple[str, tuple[str | None, ...]], EngineProfile | None] = {}
+_CONFIG_ENV = ("DORKER_CONFIG", "DORKER_HOME", "XDG_CONFIG_HOME", "HOME")
+
+
 def find_profile(engine_id: str) -> EngineProfile | None:
-    """`engine_profiles` for one id, or None when no such engine is configured."""
-    try:
-        return engine_profiles([engine_id])[engine_id]
-    except UsageError:
-        return None
+    """`engine_profiles` for one id, or None when no such engine is configured.
+
+    Remembered per process and environment (which config file is read), because a search plan
+    asks for its web companions' profiles on every query it compiles.
+    """
+    key = (engine_id, tuple(os.environ.get(name) for name in _CONFIG_ENV))
+    if key not in _FOUND:
+        try:
+            _FOUND[key] = engine_profiles([engine_id])[engine_id]
+        except UsageError:
+            _FOUND[key] = None
+    return _FOUND[key]
 
 
 def load_profiles(
