@@ -96,6 +96,7 @@ def case_report_data(
         "problem": report.problem.to_json() if report.problem else None,
     }
     sections = collect_sections(store, case, providers)
+    matrix = build_matrix(coverage)
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
     reviewed = sorted(reviews.values(),
                       key=lambda r: (order.get(str(r["verdict"]), len(order)), r["seq"]))
@@ -110,12 +111,13 @@ def case_report_data(
         },
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "summary": build_summary(tally=tally, searches=searches, reviews=reviewed,
-                                 evidence=evidence, coverage=coverage, sections=sections,
+                                 evidence=evidence, coverage=coverage, gaps=matrix["gaps"],
+                                 gap_titles=matrix["gap_titles"], sections=sections,
                                  audit=audit, engine_kinds=kinds),
         "searches": searches,
         "search_groups": group_searches(searches, kinds),
         "coverage": {"summary": coverage.to_json()["summary"]},
-        "matrix": build_matrix(coverage),
+        "matrix": matrix,
         "reviews": reviewed,
         "evidence": evidence,
         "sections": sections,

@@ -146,6 +146,8 @@ def build_matrix(coverage: Coverage, *, band_width: int = BAND_WIDTH) -> dict[st
             cells.append(view)
         any_cell = row.cells.get(None)
         any_view = _cell_view(row, None, any_cell, False) if any_cell else None
+        if any_view is not None:  # the legend counts what was recorded in the first column too
+            counts[any_view["state"]] += 1
         rows.append({
             "source": row.source, "name": row.name, "kind": row.kind, "local": row.local,
             "expected": row.expected, "status": row.status, "applies": len(row.queries),
@@ -205,8 +207,10 @@ def _gaps(coverage: Coverage) -> list[dict[str, Any]]:
     for kind in sorted(by_hand, key=lambda k: (-len(by_hand[k]), k)):
         gaps.append({"priority": 4, "reason": kind, "sources": by_hand[kind], "queries": [],
                      "hint": "dorker check SOURCE --outcome OUTCOME"})
-    # Stable: not-run gaps keep their order; the others go by how many queries they hold.
-    gaps.sort(key=lambda g: (g["priority"], 0 if g["priority"] == 2 else -len(g["queries"])))
+    # Stable: not-run and by-hand gaps keep their order; the others go by how many queries
+    # they hold, then by source id.
+    gaps.sort(key=lambda g: (g["priority"], 0 if g["priority"] in (2, 4) else -len(g["queries"]),
+                             "" if g["priority"] in (2, 4) else g["sources"][0]["id"]))
     for gap in gaps:
         gap["by_playbook"] = _by_playbook(gap["queries"])
     return gaps

@@ -77,6 +77,8 @@ def build_summary(
     reviews: list[dict[str, Any]],
     evidence: list[dict[str, Any]],
     coverage: Coverage,
+    gaps: list[dict[str, Any]],
+    gap_titles: list[str],
     sections: list[dict[str, Any]],
     audit: Mapping[str, Any],
     engine_kinds: Mapping[str, str],
@@ -118,6 +120,10 @@ def build_summary(
             "pairs_done": sum(1 for r in coverage.rows for q in r.queries
                               if (c := r.cells.get(q)) and (c.check or c.opened or c.fetched)),
         },
+        "open": [{"priority": n, "title": title,
+                  "sources": sum(len(g["sources"]) for g in gaps if g["priority"] == n)}
+                 for n, title in enumerate(gap_titles, start=1)
+                 if any(g["priority"] == n for g in gaps)],
         "reviews": {"total": len(reviews), "by_verdict": verdict_rows},
         "evidence": {"files": len(evidence),
                      "bytes": sum(int(e["size"] or 0) for e in evidence)},
