@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from dorker.store.base import EventFilter, EventStore
 from dorker.store.cases import SOURCE_CHECKED, Case
+from dorker.store.events import Event
 
 __all__ = [
     "OUTCOME_STATES",
@@ -226,8 +227,13 @@ def case_coverage(
     case: Case,
     sources: Iterable[SourceLike],
     queries: Sequence[PlannedQuery] = (),
+    *,
+    events: Iterable[Event] | None = None,
 ) -> Coverage:
-    """Coverage of `case`: catalog sources for its patterns, its own sources, and every check."""
+    """Coverage of `case`: catalog sources for its patterns, its own sources, and every check.
+
+    `events`: the case's events when the caller has read them already (else read here).
+    """
     patterns = set(case.patterns)
     rows: dict[str, CoverageRow] = {}
     for source in sources:
@@ -244,7 +250,7 @@ def case_coverage(
     for source_id, ids in by_source.items():
         if source_id in rows:
             rows[source_id].queries = tuple(dict.fromkeys(ids))
-    for event in store.iter_events(EventFilter(case_id=case.id)):
+    for event in store.iter_events(EventFilter(case_id=case.id)) if events is None else events:
         payload = event.payload
         if event.action == SOURCE_CHECKED:
             source_id = str(payload.get("source"))

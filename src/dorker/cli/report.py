@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from dorker.coverage import case_coverage
     from dorker.report import case_report_data, engine_kinds, render_report, write_report
     from dorker.report.output import check_destination
+    from dorker.store.base import EventFilter
     from dorker.store.cases import normalise_case_id, require_case
     from dorker.store.session import open_configured_store
 
@@ -36,10 +37,13 @@ def run(args: argparse.Namespace) -> int:
     config = load_config()
     with open_configured_store(config) as store:
         case = require_case(store, normalise_case_id(args.case))
+        events = list(store.iter_events(EventFilter(case_id=case.id)))  # read once, used twice
         coverage = case_coverage(
-            store, case, load_catalog().sources, planned_queries(case.patterns)
+            store, case, load_catalog().sources, planned_queries(case.patterns), events=events
         )
-        data = case_report_data(store, case, coverage, kinds=engine_kinds(config.catalog_roots))
+        data = case_report_data(
+            store, case, coverage, kinds=engine_kinds(config.catalog_roots), events=events
+        )
     text = render_report(data, args.format, paper=args.paper)
     if args.output is None:
         sys.stdout.write(text)

@@ -9,7 +9,7 @@ summary counted from the same lists. Web text is hostile: nothing here marks any
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from dorker.report.sections import SECTION_PROVIDERS, collect_sections
 from dorker.report.summary import VERDICT_ORDER, ActorTally, build_summary
 from dorker.store.base import EventFilter, EventStore
 from dorker.store.cases import Case
+from dorker.store.events import Event
 
 __all__ = ["case_report_data", "engine_kinds"]
 
@@ -63,11 +64,13 @@ def case_report_data(
     *,
     kinds: Mapping[str, str] | None = None,
     providers: Sequence[str] = SECTION_PROVIDERS,
+    events: Iterable[Event] | None = None,
 ) -> dict[str, Any]:
     """Plain data for the templates (no objects with behaviour reach a template).
 
     `kinds`: engine id → `web`/`platform` (default: the bundled and configured profiles);
-    `providers`: the modules asked for extra sections.
+    `providers`: the modules asked for extra sections; `events`: the case's events when the
+    caller has read them already (for the coverage too), else they are read here.
     """
     from dorker.store.verify import verify
 
@@ -75,7 +78,7 @@ def case_report_data(
     searches: list[dict[str, Any]] = []
     reviews: dict[str, dict[str, Any]] = {}
     evidence: list[dict[str, Any]] = []
-    for event in store.iter_events(EventFilter(case_id=case.id)):
+    for event in store.iter_events(EventFilter(case_id=case.id)) if events is None else events:
         tally.add(event.actor, event.ts)
         if is_search(event):
             searches.append(search_entry(event))

@@ -113,7 +113,11 @@ def _bands(columns: Sequence[dict[str, Any]], width: int) -> list[dict[str, Any]
                                    "first": pos + 1})
             band["end"] = pos = pos + take
             room -= take
-    return [b for b in bands if b["groups"]] or bands[:1]
+    kept = [b for b in bands if b["groups"]] or bands[:1]
+    for band in kept:  # which columns of the band start a playbook (a rule is drawn there)
+        firsts = {g["first"] - 1 for g in band["groups"]}
+        band["starts"] = [i in firsts for i in range(band["start"], band["end"])]
+    return kept
 
 
 GAP_TITLES = ("Searched, but no outcome recorded", "Queries not run yet",

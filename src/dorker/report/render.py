@@ -5,10 +5,13 @@ translatable strings (dorker.i18n when that part is installed, else the text as 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from dorker.textsafe import printable
 
 __all__ = ["FORMATS", "PAPERS", "make_environment", "render_report"]
 
@@ -22,9 +25,9 @@ _CSS_SAFE = re.compile(r"[A-Za-z0-9 ]")
 
 def _visible(value: Any) -> str:
     """Control and bidi-override characters made visible; None as empty text."""
-    from dorker.textsafe import printable
-
-    return printable("" if value is None else str(value))
+    text = "" if value is None else str(value)
+    # Fast path: every character `printable` rewrites is one Python calls non-printable.
+    return text if text.isprintable() else printable(text)
 
 
 def _md(value: Any) -> str:
@@ -89,7 +92,16 @@ def _translations() -> tuple[Callable[[str], str], Callable[[str, str, int], str
 
 
 def make_environment(fmt: str, extra_dirs: Sequence[Path] = ()) -> Any:
-    """The sandboxed environment for `fmt` over the bundled templates (`extra_dirs` first)."""
+    """The sandboxed environment for `fmt` over the bundled templates (`extra_dirs` first);
+    one per format and folders, kept, so templates are compiled once per process."""
+    env = _environment(fmt, tuple(str(d) for d in extra_dirs))
+    gettext, ngettext = _translations()  # looked up each time: the language may change
+    env.globals.update(_=gettext, ngettext=ngettext)
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(fmt: str, extra_dirs: tuple[str, ...]) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -98,7 +110,7 @@ def make_environment(fmt: str, extra_dirs: Sequence[Path] = ()) -> Any:
     # Sandboxed even though the templates are our own: a team may point the templates folder
     # at shared files one day, and the cost is nil.
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in extra_dirs] + [str(bundled_dir("templates"))]),
+        loader=FileSystemLoader([*extra_dirs, str(bundled_dir("templates"))]),
         autoescape=fmt == "html",
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -107,8 +119,6 @@ def make_environment(fmt: str, extra_dirs: Sequence[Path] = ()) -> Any:
     )
     env.filters.update(md=_md, md_code=_md_code, md_url=_md_url, visible=_visible,
                        css_string=_css_string, size=_size, when=_when)
-    gettext, ngettext = _translations()
-    env.globals.update(_=gettext, ngettext=ngettext)
     return env
 
 

@@ -20,33 +20,32 @@ _LABEL_MAX = 48
 
 def link_url(url: Any) -> str | None:
     """`url` when it may be a link (http or https only: never `javascript:`), else None."""
-    if not isinstance(url, str) or not url:
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in ("http", "https") else None
+    return _link_and_label(url)[0]
 
 
 def url_label(url: Any) -> str:
     """A short label for a URL: host without `www.` and the start of the path."""
+    return _link_and_label(url)[1]
+
+
+def _link_and_label(url: Any) -> tuple[str | None, str]:
+    """(the URL if it may be a link, its short label), from one parse."""
     if not isinstance(url, str) or not url:
-        return ""
+        return None, ""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return url[:_LABEL_MAX]
+        return None, url[:_LABEL_MAX]
+    link = url if parts.scheme.lower() in ("http", "https") else None
     host = (parts.hostname or "").removeprefix("www.")
-    label = host + (parts.path if parts.path not in ("", "/") else "")
-    if not host:
-        label = url
-    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+    label = host + (parts.path if parts.path not in ("", "/") else "") if host else url
+    return link, label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
 
 
 def search_entry(event: Event) -> dict[str, Any]:
     """One recorded search as plain data."""
     p = event.payload
+    link, label = _link_and_label(p.get("url"))
     fetched = event.action == SEARCH_RUN
     outcome: Mapping[str, Any] = (p.get("outcome") or {}) if fetched else {}
     playbook = p.get("playbook")
@@ -64,8 +63,8 @@ def search_entry(event: Event) -> dict[str, Any]:
         "provider": p.get("provider"),
         "query": p.get("query"),
         "url": p.get("url"),
-        "link": link_url(p.get("url")),
-        "label": url_label(p.get("url")),
+        "link": link,
+        "label": label,
         "playbook": playbook,
         "version": p.get("playbook_version"),
         "sha256": p.get("playbook_sha256"),
