@@ -5,10 +5,17 @@ outcome, reviews with history, evidence, and hostile text everywhere a user or t
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import run_cli
+from provider_server import Canned, refuse_non_loopback, running_server, searxng_body
+
+__all__ = ["HOSTILE", "REVIEWED", "work_a_case", "worked", "worked_home"]
 
 HOSTILE = '<script>alert("x")</script> [click](javascript:alert(1)) **bold** | `tick` \x1b[2J'
 REVIEWED = {
@@ -69,3 +76,33 @@ def work_a_case(tmp: Path, searxng_url: str | None = None) -> None:
         path.write_bytes(body)
         ok("evidence", "add", str(path), "--url", "https://ads.example.com/job?id=7",
            "--note", HOSTILE)
+
+
+@pytest.fixture(scope="session")
+def worked_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A DORKER_HOME holding case C-0001 worked end to end (39 searches, checks, reviews...)."""
+    base = tmp_path_factory.mktemp("worked")
+    home = base / "dorker-home"
+    with pytest.MonkeyPatch.context() as mp:
+        for name in [n for n in os.environ if n.startswith("DORKER_")] + ["DISPLAY",
+                                                                          "WAYLAND_DISPLAY"]:
+            mp.delenv(name, raising=False)
+        mp.setenv("DORKER_HOME", str(home))
+        mp.setenv("DORKER_ACTOR", "officer-a")
+        mp.setenv("TLDEXTRACT_CACHE", str(base / "tldextract-cache"))
+        refuse_non_loopback(mp)
+        with running_server() as server:
+            body = searxng_body(["https://ads.example.com/job?id=7"])
+            body["results"][0]["title"] = HOSTILE
+            server.route("/search", Canned(200, body))
+            mp.setenv("DORKER_SEARXNG_URL", server.url)
+            work_a_case(base, server.url)
+    yield home
+
+
+@pytest.fixture
+def worked(worked_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test reads the worked case."""
+    monkeypatch.setenv("DORKER_HOME", str(worked_home))
+    monkeypatch.setenv("DORKER_ACTOR", "officer-a")
+    return worked_home

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 from chromium_tools import chromium, page_requests, run
+from report_casework import worked, worked_home
 
 from helpers import run_cli
+
+__all__ = ["worked", "worked_home"]  # fixtures, re-exported for pytest
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed "
                                 "(apt-get install chromium) — the report's browser test skips")

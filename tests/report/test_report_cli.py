@@ -7,8 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from report_casework import worked, worked_home
 
 from helpers import run_cli
+
+__all__ = ["worked", "worked_home"]  # fixtures, re-exported for pytest
 
 
 def test_report_to_a_file_is_owner_only_and_records_nothing(worked: Path, tmp_path: Path) -> None:

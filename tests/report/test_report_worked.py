@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from markupsafe import escape
-from report_casework import HOSTILE, REVIEWED
+from report_casework import HOSTILE, REVIEWED, worked, worked_home
 
 from dorker.textsafe import printable
 from helpers import run_cli
+
+__all__ = ["worked", "worked_home"]  # fixtures, re-exported for pytest
 
 
 def case_events() -> list[dict[str, Any]]:
