@@ -143,6 +143,9 @@ def test_gaps_by_priority(matrix: dict[str, Any]) -> None:
         (4, "case-local", []),
     ]
     assert matrix["gaps"][2]["by_playbook"] == [{"playbook": "pb2", "queries": ["q4"]}]
+    assert matrix["gaps"][0]["hint"] == ("dorker check bd --query pb2:q3 "
+                                         "--outcome nothing|leads|blocked|inaccessible")
+    assert matrix["gaps"][2]["hint"] == "dorker open pb2:q4"
 
 
 @pytest.mark.parametrize(("state", "plans", "glyph"), [

@@ -190,13 +190,14 @@ def _gaps(coverage: Coverage) -> list[dict[str, Any]]:
         if opened:
             gaps.append({"priority": 1, "reason": f"{len(opened)} searched, no outcome",
                          "sources": [ref], "queries": [q or "(any query)" for q in opened],
-                         "hint": f"dorker check {row.source} --query QUERY --outcome OUTCOME"})
+                         "hint": _check_hint(row.source, opened[0])})
         done = {q for q, c in row.cells.items() if c.check or c.opened or c.fetched}
         pending = [q for q in row.queries if q not in done]
         if pending:
             not_run.append((len(pending), row.kind == "platform", {
                 "priority": 2, "reason": f"{len(pending)} of {len(row.queries)} queries not run",
-                "sources": [ref], "queries": pending, "hint": f"dorker open QUERY ({row.source})"}))
+                "sources": [ref], "queries": pending,
+                "hint": f"dorker open {pending[0]}" + (" (and the rest)" if pending[1:] else "")}))
         retry = [q for q, c in row.cells.items() if c.check and c.check.outcome in _RETRY]
         if retry:
             outcomes = sorted({str(row.cells[q].check.outcome)  # type: ignore[union-attr]
@@ -210,7 +211,7 @@ def _gaps(coverage: Coverage) -> list[dict[str, Any]]:
     gaps.extend(item[2] for item in not_run)
     for kind in sorted(by_hand, key=lambda k: (-len(by_hand[k]), k)):
         gaps.append({"priority": 4, "reason": kind, "sources": by_hand[kind], "queries": [],
-                     "hint": "dorker check SOURCE --outcome OUTCOME"})
+                     "hint": "dorker check SOURCE --outcome nothing|leads|blocked|inaccessible"})
     # Stable: not-run and by-hand gaps keep their order; the others go by how many queries
     # they hold, then by source id.
     gaps.sort(key=lambda g: (g["priority"], 0 if g["priority"] in (2, 4) else -len(g["queries"]),
@@ -218,6 +219,12 @@ def _gaps(coverage: Coverage) -> list[dict[str, Any]]:
     for gap in gaps:
         gap["by_playbook"] = _by_playbook(gap["queries"])
     return gaps
+
+
+def _check_hint(source: str, query: str | None) -> str:
+    """The command that records the missing outcome."""
+    where = f" --query {query}" if query else ""
+    return f"dorker check {source}{where} --outcome nothing|leads|blocked|inaccessible"
 
 
 def _by_playbook(queries: Sequence[str], shown: int = 8) -> list[dict[str, Any]]:
