@@ -357,6 +357,26 @@ class Services:
         return SourceRow(source.id, source.name or source.url, source.kind or "local", (), (),
                          (), source.url, f"{source.id}\n{source.url}".casefold(), local=True)
 
+    def coverage_matrix(self, case_id: str) -> dict[str, Any]:
+        """The case's sources × playbook queries, as the case report draws it
+        (`dorker.report.matrix.build_matrix`): catalog rows, the case's playbooks, the record."""
+        from dorker.coverage import PlannedQuery, case_coverage
+        from dorker.report.matrix import build_matrix
+        from dorker.store.cases import get_case
+
+        sources = self.sources()
+        with self._lock:
+            case = get_case(self._open(), case_id)
+        if case is None:
+            raise LookupError(f"no case {case_id}")
+        wanted = set(case.patterns)
+        queries = [PlannedQuery(f"{pb.id}:{q.id}", pb.pattern, tuple(q.sources), q.title)
+                   for summary in self.playbooks() if not wanted or summary.pattern in wanted
+                   for pb in (self._playbook(summary.id),) for q in pb.queries]
+        with self._lock:
+            coverage = case_coverage(self._open(), case, sources, queries)
+        return build_matrix(coverage)
+
     # -- store: cases, checks, history -----------------------------------------------------
 
     def _open(self) -> Any:
