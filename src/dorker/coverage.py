@@ -95,7 +95,7 @@ class Cell:
     fetched: int = 0
     """`search.run` events (provider fetches)."""
     search_ids: set[str] = field(default_factory=set)
-    """Distinct plan searches opened (`search_id` of `query.opened`)."""
+    """Distinct plan searches opened: `PLATFORM SEARCH_ID` of `query.opened` events."""
 
     @property
     def plans_opened(self) -> int:
@@ -293,8 +293,9 @@ def _count_search(rows: dict[str, CoverageRow], action: str, payload: Any) -> No
         if action == QUERY_OPENED:
             row.opened += 1
             cell.opened += 1
-            if search_id:
-                cell.search_ids.add(str(search_id))
+            if search_id:  # ids repeat across platforms (#1 on Facebook and on TikTok)
+                plan = payload.get("plan_engine") or payload.get("engine")
+                cell.search_ids.add(f"{plan} {search_id}")
         else:
             row.fetched += 1
             cell.fetched += 1

@@ -24,19 +24,10 @@ HOSTILE = "<script>alert(1)</script>*ad*.jpg"
 
 
 def _render(section: dict[str, Any], fmt: str) -> str:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from dorker.report.render import make_environment
 
-    from dorker.report import _md, _visible
-    from dorker.resources import bundled_dir
-
-    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(str(bundled_dir("templates"))),
-                                        autoescape=fmt == "html", undefined=StrictUndefined,
-                                        trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = _md
-    env.filters["visible"] = _visible
-    env.globals["_"] = lambda text: text
-    return env.get_template(f"sections/images.{fmt}.j2").render(section=section)
+    return str(make_environment(fmt).get_template(f"sections/images.{fmt}.j2")
+               .render(section=section))
 
 
 @pytest.fixture

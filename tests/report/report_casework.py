@@ -33,7 +33,8 @@ def ok(*args: str) -> str:
 
 
 def plan_searches(case_id: str, count: int) -> None:
-    """Plan searches as the plans branch records them: `search_id` and a shared `command_id`."""
+    """Searches #1..#count of a Facebook plan, recorded as `dorker open --all` records them
+    (`search_id`, `plan_engine`, a shared `command_id`)."""
     from dorker.config import load_config
     from dorker.store.session import open_configured_store
     from dorker.targets import resolve_target
@@ -42,8 +43,7 @@ def plan_searches(case_id: str, count: int) -> None:
     item = resolve_target("gulf-free-visa-jobs:en-free-1", engines=["facebook"])[0]
     with open_configured_store(config) as store:
         for n in range(1, count + 1):
-            payload: dict[str, Any] = {**item.record(), "how": "printed",
-                                       "search_id": f"gulf-free-visa-jobs:en-free-1#{n}",
+            payload: dict[str, Any] = {**item.plan_item(n).record(), "how": "printed",
                                        "command_id": "5e1f0c0ffee"}
             store.append("query.opened", payload, actor="officer-b", case_id=case_id)
 

@@ -69,9 +69,13 @@ def test_summary_figures_are_the_stores(worked: Path, tmp_path: Path) -> None:
     assert f"{opened} opened in a browser, {len(searches) - opened} fetched by a provider" in text
     for engine, count in engines.items():
         assert re.search(rf"\b{engine}( platform)? {count}\b", text), (engine, text)
-    # One CLI command per event, except the three plan searches that share a command id.
-    assert f" in {len(searches) - 2} commands" in text
-    assert "3 plan searches" in text
+    # Events of one command share a command id (a whole `open`); others count one each.
+    ids = {e["payload"]["command_id"] for e in searches if e["payload"].get("command_id")}
+    alone = sum(1 for e in searches if not e["payload"].get("command_id"))
+    assert f" in {len(ids) + alone} commands" in text
+    plan = len({(e["payload"].get("plan_engine"), e["payload"]["search_id"]) for e in searches
+                if e["payload"].get("search_id")})
+    assert f"{plan} plan searches" in text
 
     called, checked, outcomes = expected_sources(events)
     text = card(page, "sources")

@@ -74,6 +74,7 @@ def search_entry(event: Event) -> dict[str, Any]:
         "variables": {str(k): _value_text(v) for k, v in (p.get("variables") or {}).items()},
         "dork": p.get("dork") if not playbook else None,
         "search_id": str(p["search_id"]) if p.get("search_id") else None,
+        "plan_engine": str(p.get("plan_engine") or p.get("engine")) if p.get("search_id") else None,
         "plan": str(p["search_id"]).rpartition("#")[2] if p.get("search_id") else None,
         "command_id": p.get("command_id"),
         "diagnostics": [

@@ -101,7 +101,8 @@ def build_summary(
             "opened": sum(1 for s in searches if not s["fetched"]),
             "fetched": sum(1 for s in searches if s["fetched"]),
             "commands": _commands(searches),
-            "plan_searches": len({s["search_id"] for s in searches if s.get("search_id")}),
+            "plan_searches": len({(s.get("plan_engine"), s["search_id"]) for s in searches
+                                  if s.get("search_id")}),
             "playbooks": len(playbooks),
             "raw": sum(1 for s in searches if not s["playbook"]),
             "by_engine": _by_engine(searches, engine_kinds),
