@@ -196,10 +196,10 @@ def run_run(args: argparse.Namespace) -> int:
 
     if args.names and args.due:
         raise UsageError("name watches or use --due, not both")
-    if not args.names and not args.due:
-        raise UsageError("which watches?", hint="name them, or run the due ones with --due")
     if args.all_actors and not args.due:
         raise UsageError("--all-actors goes with --due")
+    if not args.names and not args.due:
+        raise UsageError("which watches?", hint="name them, or run the due ones with --due")
     config = load_config()
     now = datetime.now(UTC)
     with open_configured_store(config, create=True) as store:
