@@ -32,6 +32,7 @@ __all__ = [
     "get_watch",
     "load_watches",
     "new_command_id",
+    "new_results",
     "project",
 ]
 
@@ -121,3 +122,33 @@ def get_watch(store: EventStore, name: str) -> Watch | None:
     """The live watch called `name` (names compare without case), or None."""
     wanted = name.casefold()
     return next((w for w in load_watches(store) if w.name.casefold() == wanted), None)
+
+
+def new_results(store: EventStore, watches: Iterable[Watch]) -> list[dict[str, Any]]:
+    """The new results the runs of `watches` reported, newest run first (for review).
+
+    Each: `url` (as found, to open), `normalised`, `title`, `snippet`, `engine`, `watch`,
+    `found_at` (the run's time) and `new_since` (the start of the run before it, or None when
+    it was the watch's first run), `leads`.
+    """
+    by_id = {w.id: w for w in watches}
+    cases = {w.case_id for w in by_id.values()}
+    where = EventFilter(action=WATCH_RUN, case_id=next(iter(cases)) if len(cases) == 1 else None)
+    out: list[dict[str, Any]] = []
+    for event in store.iter_events(where, reverse=True):
+        watch = by_id.get(_int(event.payload.get("watch_id")))
+        if watch is None:
+            continue
+        previous = event.payload.get("previous_run")
+        for item in event.payload.get("new") or ():
+            if not isinstance(item, dict):
+                continue
+            out.append({"url": str(item.get("original_url") or item.get("url") or ""),
+                        "normalised": str(item.get("url") or ""),
+                        "title": str(item.get("title") or ""),
+                        "snippet": str(item.get("snippet") or ""),
+                        "engine": str(item.get("engine") or ""), "watch": watch.name,
+                        "found_at": event.ts,
+                        "new_since": previous if isinstance(previous, str) else None,
+                        "leads": [str(x) for x in item.get("leads") or ()]})
+    return out

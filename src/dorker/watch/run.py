@@ -91,7 +91,7 @@ class Runner:
     def __init__(self, store: EventStore, config: Any, *, searcher: Any = None,
                  progress: Progress | None = None, now: Callable[[], datetime] | None = None,
                  cache_dir: Path | None = None, lock_url: str | None = None,
-                 command_id: str | None = None) -> None:
+                 command_id: str | None = None, via: str | None = None) -> None:
         self.store = store
         self.config = config
         self.progress: Progress = progress or NullProgress()
@@ -105,6 +105,8 @@ class Runner:
         self._leads = leads_extractor()
         self.report = RunReport(command_id or new_command_id())
         self._index: SeenIndex | None = None
+        self._tags: dict[str, Any] = {"via": via} if via else {}
+        """Extra payload keys of every event (`via: tui` from the terminal app)."""
 
     # -- the command ------------------------------------------------------------------------
 
@@ -214,7 +216,7 @@ class Runner:
                                                   refresh=True)
             payload = {**search_record(search.item, provider, page, result), "scheduled": True,
                        "watch": watch.name, "watch_id": watch.id,
-                       "command_id": self.report.command_id}
+                       "command_id": self.report.command_id, **self._tags}
             self.store.append(SEARCH_RUN, payload, actor=self.config.actor,
                               case_id=watch.case_id)
             item.pages += 1 if result.request.attempts else 0
@@ -268,7 +270,7 @@ class Runner:
             "status": outcome.status, "message": outcome.message, "retry_after": retry,
             "counts": outcome.counts(), "left_out": outcome.left_out,
             "items": [i.to_record() for i in outcome.items],
-            "new": [n.to_json() for n in outcome.new],
+            "new": [n.to_json() for n in outcome.new], **self._tags,
         }
         event = self.store.append(WATCH_RUN, payload, actor=self.config.actor,
                                   case_id=watch.case_id)
