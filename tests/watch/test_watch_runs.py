@@ -133,3 +133,50 @@ def test_brave_provider_and_pages(server: ProviderServer, monkeypatch: Any) -> N
     [run] = doc["runs"]  # type: ignore[misc]
     assert code == 0 and urls(run) == [A, C] and run["pages"] == 2 and run["seen"] == 2
     assert "brave-secret-1234" not in json.dumps(events("search.run"))
+
+
+
+def _run_with_stderr(stderr: Any) -> tuple[int, str, bytes]:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    proc = subprocess.run([sys.executable, "-m", "dorker", "watch", "run", "p"],
+                          env={**os.environ, "PYTHONPATH": src, "COLUMNS": "100"},
+                          stdout=subprocess.PIPE, stderr=stderr, timeout=120)
+    return proc.returncode, proc.stdout.decode(), proc.stderr or b""
+
+
+def test_progress_on_a_terminal_only(server: ProviderServer) -> None:
+    import os
+    import pty
+    import subprocess
+
+    server.route("/search", Canned(200, searxng_body([A])))
+    assert run_cli("watch", "add", "p", "visa", "-e", "bing").code == 0
+    code, out, err = _run_with_stderr(subprocess.PIPE)
+    assert code == 0 and "p: ok" in out and err == b""  # piped: nothing extra
+    piped = run_cli("watch", "run", "p", "--format", "json")
+    assert piped.code == 0 and piped.err == ""  # json: nothing extra
+    leader, follower = pty.openpty()
+    try:
+        code, out, _ = _run_with_stderr(follower)
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if follower >= 0:
+            os.close(follower)
+        os.close(leader)
+    assert code == 0 and "p: ok" in out  # the report itself still goes to stdout
+    assert b"watches" in shown and b"1/1" in shown  # the bars, drawn on the terminal
