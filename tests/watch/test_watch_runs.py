@@ -160,23 +160,29 @@ def test_progress_on_a_terminal_only(server: ProviderServer) -> None:
     assert code == 0 and "p: ok" in out and err == b""  # piped: nothing extra
     piped = run_cli("watch", "run", "p", "--format", "json")
     assert piped.code == 0 and piped.err == ""  # json: nothing extra
+    import threading
+
     leader, follower = pty.openpty()
-    try:
-        code, out, _ = _run_with_stderr(follower)
-        os.close(follower)
-        follower = -1
-        shown = b""
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read while the child writes: a full pty would block it
         while True:
             try:
                 chunk = os.read(leader, 65536)
             except OSError:
-                break
+                return
             if not chunk:
-                break
-            shown += chunk
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        code, out, _ = _run_with_stderr(follower)
     finally:
-        if follower >= 0:
-            os.close(follower)
+        os.close(follower)
+        reader.join(timeout=10)
         os.close(leader)
+    shown = b"".join(chunks)
     assert code == 0 and "p: ok" in out  # the report itself still goes to stdout
     assert b"watches" in shown and b"1/1" in shown  # the bars, drawn on the terminal
