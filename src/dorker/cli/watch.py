@@ -89,7 +89,8 @@ def run_add(args: argparse.Namespace) -> int:
         if not 1 <= args.pages <= most:
             raise UsageError(f"--pages must be 1 to {most} for {plan.provider}")
     payload = {"name": args.name, "targets": list(args.targets), "engines": list(args.engines),
-               "planned_engines": plan.engines, "provider": plan.provider, "every": args.every,
+               "planned_engines": plan.engines, "playbook_targets": plan.playbook_targets,
+               "provider": plan.provider, "every": args.every,
                "every_seconds": every, "pages": args.pages, "values": list(args.values),
                "dork": args.dork, "command_id": new_command_id()}
     with open_configured_store(config, create=True) as store:

@@ -1,7 +1,8 @@
 """The watch events of the record and the projection that turns them into watches.
 
-- `watch.added` (actor: the owner; case: the watch's case): `name`, `targets`, `engines`,
-  `provider`, `every` (text as given), `every_seconds`, `pages`, `values`, `dork`, `command_id`.
+- `watch.added` (actor: the owner; case: the watch's case): `name`, `targets`, `engines`
+  (as given; empty: the playbooks' own), `planned_engines`, `playbook_targets`, `provider`,
+  `every` (text as given), `every_seconds`, `pages`, `values`, `dork`, `command_id`.
 - `watch.removed`: `name`, `watch` (the id: seq of its `watch.added`), `command_id`.
 - `watch.run` (actor: who ran it; case: the watch's case): `watch` (name), `watch_id`, `owner`,
   `scheduled: true`, `trigger` (`due` or `named`), `command_id`, `started`, `previous_run`,
@@ -67,7 +68,8 @@ def _added(event: Event) -> Watch | None:
                  provider=p.get("provider") if isinstance(p.get("provider"), str) else None,
                  every=every, pages=max(1, _int(p.get("pages"), 1)),
                  values=_strings(p.get("values")), dork=p.get("dork") is True,
-                 planned_engines=_strings(p.get("planned_engines")))
+                 planned_engines=_strings(p.get("planned_engines")),
+                 playbook_targets=_strings(p.get("playbook_targets")))
 
 
 def _run(event: Event) -> RunInfo:

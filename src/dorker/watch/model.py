@@ -53,6 +53,8 @@ class Watch:
     values: tuple[str, ...] = ()
     dork: bool = False
     planned_engines: tuple[str, ...] = ()
+    playbook_targets: tuple[str, ...] = ()
+    """Targets that named a playbook when it was added (never re-read as dorks)."""
     """The engines its searches used when it was added (`engines` empty: the playbooks' own)."""
     runs: int = 0
     new_total: int = 0

@@ -168,7 +168,8 @@ class Runner:
                                previous_run=watch.last_run.started if watch.last_run else None)
         try:
             plan = plan_searches(watch.targets, watch.engines, values=watch.values,
-                                 dork=watch.dork, provider=watch.provider, config=self.config)
+                                 dork=watch.dork, provider=watch.provider, config=self.config,
+                                 playbook_targets=watch.playbook_targets)
         except DorkerError as exc:
             outcome.status, outcome.message = "failed", f"cannot plan the searches: {exc}"
             self.progress.watch_started(watch.name, 0)

@@ -59,6 +59,8 @@ class Plan:
     searches: list[PlannedSearch]
     provider: str | None
     left_out: list[str] = field(default_factory=list)
+    playbook_targets: list[str] = field(default_factory=list)
+    """The targets that named a playbook (kept with the watch)."""
 
     @property
     def engines(self) -> list[str]:
@@ -87,19 +89,26 @@ def _usable(search: PlannedSearch) -> bool:
 
 
 def plan_searches(targets: Sequence[str], engines: Sequence[str], *, values: Sequence[str],
-                  dork: bool, provider: str | None, config: Any) -> Plan:
+                  dork: bool, provider: str | None, config: Any,
+                  playbook_targets: Sequence[str] = ()) -> Plan:
     """Every search of a watch; UsageError for what cannot be watched (see the docstring).
 
     `engines` empty means each playbook's own engines (else the config's defaults); then a web
     engine the provider does not serve is left out (noted in `left_out`) instead of refused.
+    `playbook_targets` named playbooks when the watch was added: if one is gone, the target is
+    not quietly searched as a dork made of its id.
     """
     from dorker.engines.profile import load_profiles
     from dorker.targets import resolve_target
 
     items: list[tuple[str, Any]] = []
     for target in targets:
-        items += [(target, i) for i in resolve_target(target, engines=list(engines),
-                                                      values=list(values), force_dork=dork)]
+        found = resolve_target(target, engines=list(engines), values=list(values),
+                               force_dork=dork)
+        if target in playbook_targets and not any(i.playbook for i in found):
+            raise UsageError(f"playbook {target.partition(':')[0]!r} is no longer in the "
+                             "library", hint="restore it, or remove the watch")
+        items += [(target, i) for i in found]
     wanted = list(dict.fromkeys(i.engine for _t, i in items))
     kinds = {p.id: p.kind for p in load_profiles(wanted, config.catalog_roots)}
     web = [e for e in wanted if kinds[e] != "platform"]
@@ -127,8 +136,10 @@ def plan_searches(targets: Sequence[str], engines: Sequence[str], *, values: Seq
                 raise UsageError(f"nothing of {target!r} can be {what} on {engine}",
                                  hint=f"see: dorker build {target} -e {engine}")
     searches = [s for s in searches if _usable(s)]
+    playbooks = [t for t, i in items if i.playbook]
     if not searches:
         raise UsageError(f"nothing to watch: {chosen} serves none of "
                          f"{', '.join(left_out) or 'these engines'}",
                          hint="name engines with -e (e.g. -e brave for the Brave API)")
-    return Plan(searches, chosen if any(not s.manual for s in searches) else None, left_out)
+    return Plan(searches, chosen if any(not s.manual for s in searches) else None, left_out,
+                list(dict.fromkeys(playbooks)))
