@@ -56,8 +56,9 @@ def register(sub: Any) -> None:
 
 def _usage(args: argparse.Namespace) -> int:
     from dorker.errors import UsageError
+    from dorker.watch._i18n import _
 
-    raise UsageError("missing watch command", hint="dorker watch add|list|remove|run")
+    raise UsageError(_("missing watch command"), hint="dorker watch add|list|remove|run")
 
 
 def _json(doc: Any) -> None:
@@ -73,13 +74,15 @@ def run_add(args: argparse.Namespace) -> int:
     from dorker.store.base import HeadMovedError
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
     from dorker.textsafe import printable
+    from dorker.watch._i18n import _
     from dorker.watch.events import WATCH_ADDED, get_watch, new_command_id
     from dorker.watch.schedule import format_duration, parse_duration
     from dorker.watch.searches import plan_searches
 
     if not _NAME.match(args.name):
-        raise UsageError(f"watch name {args.name!r} is not usable",
-                         hint="use letters, digits, '.', '_' and '-' (64 at most), e.g. gulf-ads")
+        raise UsageError(_("watch name {name} is not usable").format(name=repr(args.name)),
+                         hint=_("use letters, digits, '.', '_' and '-' (64 at most), "
+                                "e.g. gulf-ads"))
     every = parse_duration(args.every)
     config = load_config()
     plan = plan_searches(args.targets, args.engines, values=args.values, dork=args.dork,
@@ -87,7 +90,8 @@ def run_add(args: argparse.Namespace) -> int:
     if plan.provider is not None:
         most = get_provider(plan.provider).max_pages
         if not 1 <= args.pages <= most:
-            raise UsageError(f"--pages must be 1 to {most} for {plan.provider}")
+            raise UsageError(_("--pages must be 1 to {most} for {provider}").format(
+                most=most, provider=plan.provider))
     payload = {"name": args.name, "targets": list(args.targets), "engines": list(args.engines),
                "planned_engines": plan.engines, "playbook_targets": plan.playbook_targets,
                "provider": plan.provider, "every": args.every,
@@ -100,10 +104,12 @@ def run_add(args: argparse.Namespace) -> int:
             head = store.head()
             existing = get_watch(store, args.name)
             if existing is not None:
-                raise UsageError(f"a watch called {existing.name!r} already exists (owner "
-                                 f"{existing.owner}, case {existing.case_id or '-'})",
-                                 hint=f"choose another name, or: dorker watch remove "
-                                      f"{existing.name}")
+                raise UsageError(
+                    _("a watch called {name} already exists (owner {owner}, case {case})")
+                    .format(name=repr(existing.name), owner=existing.owner,
+                            case=existing.case_id or "-"),
+                    hint=_("choose another name, or: dorker watch remove {name}").format(
+                        name=existing.name))
             try:
                 event = store.append(WATCH_ADDED, payload, actor=config.actor, case_id=case_id,
                                      expect_seq=head.seq if head else 0)
@@ -111,7 +117,8 @@ def run_add(args: argparse.Namespace) -> int:
             except HeadMovedError:
                 continue
         else:
-            raise UsageError("the record kept moving while adding the watch", hint="try again")
+            raise UsageError(_("the record kept moving while adding the watch"),
+                             hint=_("try again"))
     if args.format == "json":
         _json({"watch": args.name, "id": event.seq, "case": case_id, "owner": config.actor,
                "engines": plan.engines, "provider": plan.provider, "left_out": plan.left_out,
@@ -122,16 +129,19 @@ def run_add(args: argparse.Namespace) -> int:
     auto = sorted({s.engine for s in plan.searches if not s.manual})
     manual = sorted({s.engine for s in plan.searches if s.manual})
     how = "; ".join(part for part in (
-        f"{', '.join(auto)} via {plan.provider}" if auto else "",
-        f"{', '.join(manual)} listed to open (no provider fetches platforms)" if manual else "")
-        if part)
-    out = [f"added watch {args.name} (event {event.seq})"
-           + (f" for {case_id}" if case_id else " (no case: use --case or dorker case use)")
-           + f": {len(plan.searches)} search(es), {how}; every {format_duration(every)}; "
-           "due now",
-           *(f"  {e}: left out ({plan.provider} does not search it; name engines with -e)"
-             for e in plan.left_out),
-           "run the due watches from cron or a timer: dorker watch run --due (docs/watch.md)"]
+        _("{engines} via {provider}").format(engines=", ".join(auto), provider=plan.provider)
+        if auto else "",
+        _("{engines} listed to open (no provider fetches platforms)").format(
+            engines=", ".join(manual)) if manual else "") if part)
+    where = (_(" for {case}").format(case=case_id) if case_id
+             else _(" (no case: use --case or dorker case use)"))
+    out = [_("added watch {name} (event {seq}){where}: {n} search(es), {how}; every {every}; "
+             "due now").format(name=args.name, seq=event.seq, where=where,
+                               n=len(plan.searches), how=how, every=format_duration(every)),
+           *("  " + _("{engine}: left out ({provider} does not search it; name engines with "
+                      "-e)").format(engine=e, provider=plan.provider) for e in plan.left_out),
+           _("run the due watches from cron or a timer: dorker watch run --due "
+             "(docs/watch.md)")]
     sys.stdout.write("".join(printable(line) + "\n" for line in out))
     return 0
 
@@ -161,6 +171,7 @@ def run_remove(args: argparse.Namespace) -> int:
     from dorker.config import load_config
     from dorker.store.session import open_configured_store
     from dorker.textsafe import printable
+    from dorker.watch._i18n import _
     from dorker.watch.events import WATCH_REMOVED, new_command_id
 
     config = load_config()
@@ -169,19 +180,22 @@ def run_remove(args: argparse.Namespace) -> int:
         event = store.append(WATCH_REMOVED, {"name": watch.name, "watch": watch.id,
                                              "command_id": new_command_id()},
                              actor=config.actor, case_id=watch.case_id)
-    sys.stdout.write(printable(f"removed watch {watch.name} (event {event.seq}); its "
-                               f"{watch.runs} run(s) stay in the record") + "\n")
+    sys.stdout.write(printable(_("removed watch {name} (event {seq}); its {runs} run(s) stay "
+                                 "in the record").format(name=watch.name, seq=event.seq,
+                                                         runs=watch.runs)) + "\n")
     return 0
 
 
 def _require(store: Any, name: str) -> Any:
     from dorker.errors import UsageError
+    from dorker.watch._i18n import _
     from dorker.watch.events import get_watch, load_watches
 
     watch = get_watch(store, name)
     if watch is None:
-        known = ", ".join(sorted(w.name for w in load_watches(store))) or "none yet"
-        raise UsageError(f"no watch called {name!r}", hint=f"watches: {known}")
+        known = ", ".join(sorted(w.name for w in load_watches(store))) or _("none yet")
+        raise UsageError(_("no watch called {name}").format(name=repr(name)),
+                         hint=_("watches: {names}").format(names=known))
     return watch
 
 
@@ -191,16 +205,17 @@ def run_run(args: argparse.Namespace) -> int:
     from dorker.config import load_config
     from dorker.errors import UsageError
     from dorker.store.session import open_configured_store
+    from dorker.watch._i18n import _
     from dorker.watch.display import RichProgress, render_report
     from dorker.watch.events import load_watches
     from dorker.watch.run import Runner
 
     if args.names and args.due:
-        raise UsageError("name watches or use --due, not both")
+        raise UsageError(_("name watches or use --due, not both"))
     if args.all_actors and not args.due:
-        raise UsageError("--all-actors goes with --due")
+        raise UsageError(_("--all-actors goes with --due"))
     if not args.names and not args.due:
-        raise UsageError("which watches?", hint="name them, or run the due ones with --due")
+        raise UsageError(_("which watches?"), hint=_("name them, or run the due ones with --due"))
     config = load_config()
     now = datetime.now(UTC)
     with open_configured_store(config, create=True) as store:

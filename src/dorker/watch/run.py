@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from dorker.errors import DorkerError
 from dorker.store.base import EventStore
+from dorker.watch._i18n import _
 from dorker.watch.events import WATCH_RUN, get_watch, new_command_id
 from dorker.watch.lock import try_lock
 from dorker.watch.model import Watch
@@ -136,17 +137,18 @@ class Runner:
     def _one(self, watch: Watch, *, trigger: str, force: bool) -> None:
         lock = try_lock(self._lock_url, watch.name)
         if lock is None:
-            self._skip(watch.name, "locked", f"{watch.name}: another run of this watch is in "
-                       "progress; left to it")
+            self._skip(watch.name, "locked", _("{name}: another run of this watch is in "
+                                               "progress; left to it").format(name=watch.name))
             return
         with lock:
             current = get_watch(self.store, watch.name)  # its state after the lock, not before
             if current is None or current.id != watch.id:
-                self._skip(watch.name, "removed", f"{watch.name}: removed meanwhile")
+                self._skip(watch.name, "removed",
+                           _("{name}: removed meanwhile").format(name=watch.name))
                 return
             if not force and not current.is_due(self._now()):
-                self._skip(watch.name, "not-due", f"{watch.name}: not due until "
-                           f"{current.next_due[:16].replace('T', ' ')} UTC")
+                self._skip(watch.name, "not-due", _("{name}: not due until {when} UTC").format(
+                    name=watch.name, when=current.next_due[:16].replace("T", " ")))
                 return
             outcome = self._run_watch(current, trigger)
         self.report.outcomes.append(outcome)
@@ -171,7 +173,8 @@ class Runner:
                                  dork=watch.dork, provider=watch.provider, config=self.config,
                                  playbook_targets=watch.playbook_targets)
         except DorkerError as exc:
-            outcome.status, outcome.message = "failed", f"cannot plan the searches: {exc}"
+            outcome.status = "failed"
+            outcome.message = _("cannot plan the searches: {reason}").format(reason=exc)
             self.progress.watch_started(watch.name, 0)
             return self._record(outcome)
         outcome.provider, outcome.left_out = plan.provider, plan.left_out
@@ -183,8 +186,9 @@ class Runner:
             if search.manual:
                 due = search.plan()
                 outcome.items.append(ItemOutcome(
-                    search, "manual", f"{len(due)} search(es) due: open them (no provider "
-                    f"fetches {search.engine})", plan=due))
+                    search, "manual", _("{n} search(es) due: open them (no provider fetches "
+                                        "{engine})").format(n=len(due), engine=search.engine),
+                    plan=due))
                 self.progress.step(watch.name, len(outcome.new))
             else:
                 outcome.items.append(self._fetch(watch, search, seen, outcome))
@@ -206,8 +210,9 @@ class Runner:
         stopped = self._stopped.get(provider)
         if stopped is not None:
             item.status = "deferred"
-            item.message = (f"not sent: {provider} answered {stopped} earlier in this run; "
-                            "tried again at the next due time")
+            item.message = _("not sent: {provider} answered {status} earlier in this run; "
+                             "tried again at the next due time").format(provider=provider,
+                                                                        status=stopped)
             self.progress.step(watch.name, len(outcome.new))
             return item
         engine = search.engine if provider == "searxng" else None

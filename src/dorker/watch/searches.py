@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dorker.errors import UsageError
+from dorker.watch._i18n import _
 
 __all__ = ["Plan", "PlannedSearch", "plan_searches", "resolve_provider", "serves"]
 
@@ -106,8 +107,8 @@ def plan_searches(targets: Sequence[str], engines: Sequence[str], *, values: Seq
         found = resolve_target(target, engines=list(engines), values=list(values),
                                force_dork=dork)
         if target in playbook_targets and not any(i.playbook for i in found):
-            raise UsageError(f"playbook {target.partition(':')[0]!r} is no longer in the "
-                             "library", hint="restore it, or remove the watch")
+            raise UsageError(_("playbook {id} is no longer in the library").format(
+                id=repr(target.partition(":")[0])), hint=_("restore it, or remove the watch"))
         items += [(target, i) for i in found]
     wanted = list(dict.fromkeys(i.engine for _t, i in items))
     kinds = {p.id: p.kind for p in load_profiles(wanted, config.catalog_roots)}
@@ -123,23 +124,27 @@ def plan_searches(targets: Sequence[str], engines: Sequence[str], *, values: Seq
             searches.append(PlannedSearch(target, item.engine, item, manual=True))
         elif engines:
             raise UsageError(
-                f"engine {item.engine!r} is not served by {chosen} and is not a platform with "
-                "searches to open",
-                hint="searxng serves web engines, brave only -e brave, google-cse only -e google")
+                _("engine {engine} is not served by {provider} and is not a platform with "
+                  "searches to open").format(engine=repr(item.engine), provider=chosen),
+                hint=_("searxng serves web engines, brave only -e brave, google-cse only "
+                       "-e google"))
         elif item.engine not in left_out:
             left_out.append(item.engine)
     for target in targets:
         mine = [s for s in searches if s.target == target]
         for engine in dict.fromkeys(s.engine for s in mine):
             if not any(_usable(s) for s in mine if s.engine == engine):
-                what = "opened" if kinds[engine] == "platform" else "searched"
-                raise UsageError(f"nothing of {target!r} can be {what} on {engine}",
-                                 hint=f"see: dorker build {target} -e {engine}")
+                text = (_("nothing of {target} can be opened on {engine}")
+                        if kinds[engine] == "platform"
+                        else _("nothing of {target} can be searched on {engine}"))
+                raise UsageError(text.format(target=repr(target), engine=engine),
+                                 hint=_("see: dorker build {target} -e {engine}").format(
+                                     target=target, engine=engine))
     searches = [s for s in searches if _usable(s)]
     playbooks = [t for t, i in items if i.playbook]
     if not searches:
-        raise UsageError(f"nothing to watch: {chosen} serves none of "
-                         f"{', '.join(left_out) or 'these engines'}",
-                         hint="name engines with -e (e.g. -e brave for the Brave API)")
+        raise UsageError(_("nothing to watch: {provider} serves none of {engines}").format(
+            provider=chosen, engines=", ".join(left_out) or _("these engines")),
+            hint=_("name engines with -e (e.g. -e brave for the Brave API)"))
     return Plan(searches, chosen if any(not s.manual for s in searches) else None, left_out,
                 list(dict.fromkeys(playbooks)))
