@@ -108,3 +108,28 @@ def test_file_lock_is_exclusive_and_released(tmp_path: Path) -> None:
     again.release()
     assert lock_key("dorker", "a") == lock_key("dorker", "A") != lock_key("team", "a")
     assert -(2**31) <= lock_key("dorker", "x") < 2**31
+
+
+def test_the_light_projection_agrees_on_what_due_needs(tmp_path: Path) -> None:
+    from dorker.watch.events import WATCH_ADDED, WATCH_REMOVED, load_watches
+
+    store = open_store(f"sqlite:///{tmp_path / 's.sqlite3'}", create=True)
+
+    def add(name: str) -> int:
+        return store.append(WATCH_ADDED, {"name": name, "targets": ["x"], "engines": ["bing"],
+                                          "every_seconds": 3600}, actor="a").seq
+
+    ids = [add(n) for n in ("one", "two", "three")]
+    for watch_id, count in ((ids[0], 3), (ids[1], 0), (ids[2], 1), (ids[0], 1)):
+        for _ in range(count):
+            store.append(WATCH_RUN, {"watch_id": watch_id, "status": "ok", "counts": {"new": 2},
+                                     "started": "2026-03-01T00:00:00.000000Z"}, actor="a")
+    store.append(WATCH_REMOVED, {"name": "three", "watch": ids[2]}, actor="a")
+    full = {w.name: w for w in load_watches(store)}
+    light = {w.name: w for w in load_watches(store, history=False)}
+    assert set(full) == set(light) == {"one", "two"}
+    for name in full:
+        assert light[name].last_run == full[name].last_run
+        assert light[name].next_due == full[name].next_due
+    assert full["one"].runs == 4 and full["one"].new_total == 8 and full["two"].last_run is None
+    store.close()

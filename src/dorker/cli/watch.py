@@ -176,7 +176,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
     config = load_config()
     with open_configured_store(config, create=True) as store:
-        watch = _require(store, args.name)
+        watch = _require(store, args.name, history=True)
         event = store.append(WATCH_REMOVED, {"name": watch.name, "watch": watch.id,
                                              "command_id": new_command_id()},
                              actor=config.actor, case_id=watch.case_id)
@@ -186,12 +186,12 @@ def run_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require(store: Any, name: str) -> Any:
+def _require(store: Any, name: str, *, history: bool = False) -> Any:
     from dorker.errors import UsageError
     from dorker.watch._i18n import _
     from dorker.watch.events import get_watch, load_watches
 
-    watch = get_watch(store, name)
+    watch = get_watch(store, name, history=history)
     if watch is None:
         known = ", ".join(sorted(w.name for w in load_watches(store))) or _("none yet")
         raise UsageError(_("no watch called {name}").format(name=repr(name)),
@@ -222,7 +222,7 @@ def run_run(args: argparse.Namespace) -> int:
         if args.names:
             chosen = list({w.id: w for w in (_require(store, n) for n in args.names)}.values())
         else:
-            chosen = [w for w in load_watches(store)
+            chosen = [w for w in load_watches(store, history=False)
                       if (args.all_actors or w.owner == config.actor)
                       and (args.now or w.is_due(now))]
         trigger = "named" if args.names else "due"

@@ -113,17 +113,49 @@ def project(events: Iterable[Event]) -> list[Watch]:
 
 
 def load_watches(store: EventStore, *, case_id: str | None = None,
-                 include_removed: bool = False) -> list[Watch]:
-    """The store's watches (live ones unless `include_removed`; of one case if given)."""
-    return [w for w in project(store.iter_events(EventFilter(action="watch.*")))
-            if (include_removed or w.removed_at is None)
+                 include_removed: bool = False, history: bool = True) -> list[Watch]:
+    """The store's watches (live ones unless `include_removed`; of one case if given).
+
+    With `history` every run is read (run counts, new totals, recent runs: `watch list`, the
+    report). Without it only the definitions and each live watch's last run are read, newest
+    first, stopping once every watch has its last run: what deciding "due?" needs, cheap on a
+    record with years of runs (a cron tick, a run's re-check after its lock).
+    """
+    if history:
+        found = project(store.iter_events(EventFilter(action="watch.*")))
+    else:
+        definitions = [*store.iter_events(EventFilter(action=WATCH_ADDED)),
+                       *store.iter_events(EventFilter(action=WATCH_REMOVED))]
+        found = project(sorted(definitions, key=lambda e: e.seq))
+        _attach_last_runs(store, [w for w in found if w.removed_at is None])
+    return [w for w in found if (include_removed or w.removed_at is None)
             and (case_id is None or w.case_id == case_id)]
 
 
-def get_watch(store: EventStore, name: str) -> Watch | None:
-    """The live watch called `name` (names compare without case), or None."""
+def _attach_last_runs(store: EventStore, watches: list[Watch]) -> None:
+    pending = {w.id: w for w in watches}
+    if not pending:
+        return
+    runs = store.iter_events(EventFilter(action=WATCH_RUN, after_seq=min(pending)), reverse=True)
+    try:
+        for event in runs:
+            watch = pending.pop(_int(event.payload.get("watch_id")), None)
+            if watch is not None:
+                watch.last_run = _run(event)
+                if not pending:
+                    break
+    finally:
+        close = getattr(runs, "close", None)  # a generator: release its cursor now
+        if close is not None:
+            close()
+
+
+def get_watch(store: EventStore, name: str, *, history: bool = False) -> Watch | None:
+    """The live watch called `name` (names compare without case) with its last run (all its
+    runs with `history`), or None."""
     wanted = name.casefold()
-    return next((w for w in load_watches(store) if w.name.casefold() == wanted), None)
+    return next((w for w in load_watches(store, history=history)
+                 if w.name.casefold() == wanted), None)
 
 
 def new_results(store: EventStore, watches: Iterable[Watch]) -> list[dict[str, Any]]:
