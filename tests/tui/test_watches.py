@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_fixtures import build_app, fixture_services, run, settle
+from tui_fixtures import build_app, fixed_clock, fixture_services, run, settle
 
 from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
@@ -26,6 +27,7 @@ from provider_server import (
 A, B, C = ("https://jobs.example.com/1", "https://m.facebook.com/groups/g/posts/2",
            "https://classifieds.example.com.bd/ad/3")
 HOSTILE = "[bold]FREE VISA[/] \x1b[2J"
+__all__ = ["fixed_clock"]  # the fixture, re-exported for pytest
 
 
 @pytest.fixture
@@ -109,3 +111,30 @@ def test_no_watches_says_how_to_add_one(server: ProviderServer) -> None:
         assert app.screen is screen and server.hits() == 0
 
     run(scenario)
+
+
+def test_watches_snapshot(snap_compare: Any, fixed_clock: str) -> None:
+    """Two watches: one never run (due now), one run with new results and a next due time."""
+    from dorker.watch.events import WATCH_ADDED, WATCH_RUN
+
+    services = fixture_services()
+    services.create_case("Op Sundarban", ["fake-jobs"])
+    store = services._open()
+    added = store.append(WATCH_ADDED, {
+        "name": "gulf-ads", "targets": ['intitle:"free visa" dubai'], "engines": ["bing",
+                                                                                 "facebook"],
+        "every_seconds": 43200, "every": "12h"}, actor="officer.rahman", case_id="C-0001")
+    store.append(WATCH_ADDED, {"name": "bd-jobs", "targets": ["gulf-free-visa-jobs:en-free-1"],
+                               "engines": ["google"], "every_seconds": 86400, "every": "1d"},
+                 actor="officer.akter", case_id="C-0001")
+    store.append(WATCH_RUN, {"watch": "gulf-ads", "watch_id": added.seq, "status": "ok",
+                             "started": fixed_clock, "counts": {"new": 3, "seen": 17}},
+                 actor="officer.rahman", case_id="C-0001")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+
+    assert snap_compare(build_app(services=services), run_before=run_before,
+                        terminal_size=(100, 30))

@@ -21,9 +21,9 @@ from dorker.tui.widgets.keybar import KeyBar
 __all__ = ["WatchesScreen"]
 
 _STATUS_STYLE = {"ok": "green", "manual": "cyan", "blocked": "bold red", "failed": "bold red"}
-HELP = Text.assemble(("r", "bold"), " run the highlighted watch now   ", ("Enter", "bold"),
-                     " review its new results   add watches with: dorker watch add NAME TARGET "
-                     "-e ENGINE; schedule: dorker watch run --due (docs/watch.md)")
+HELP = Text.assemble(("r", "bold"), " runs the highlighted watch now, ", ("Enter", "bold"),
+                     " reviews its new results. Add: dorker watch add NAME TARGET -e ENGINE; "
+                     "schedule: dorker watch run --due (docs/watch.md)")
 
 
 @dataclass
@@ -137,8 +137,9 @@ class WatchesScreen(DorkerScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.table.add_columns("watch", "owner", "case", "every", "next due", "last run",
-                               "status", "new (last/all)", "engines", "targets")
+        # What decides the next action first (due, last run, news); who and what after.
+        self.table.add_columns("watch", "next due", "last run", "status", "new (last/all)",
+                               "every", "engines", "owner", "case", "targets")
         self.query_one(ProgressBar).display = False
         self.table.focus()
         self.action_reload()
@@ -171,13 +172,13 @@ class WatchesScreen(DorkerScreen):
         for row in self.rows:
             due = "now" if row.due else row.next_due[:16].replace("T", " ")
             last = row.last_run[:16].replace("T", " ") if row.last_run else "never"
-            table.add_row(literal(row.name, "bold"), literal(row.owner),
-                          literal(row.case_id or "-"), Text(row.every),
+            table.add_row(literal(row.name, "bold"),
                           Text(due, "bold yellow" if row.due else ""), Text(last),
                           Text(row.last_status or "-", _STATUS_STYLE.get(row.last_status, "")),
                           Text(f"{row.last_new}/{row.new_total}",
                                "bold cyan" if row.last_new else ""),
-                          literal(row.engines), literal(row.targets), key=row.name)
+                          Text(row.every), literal(row.engines), literal(row.owner),
+                          literal(row.case_id or "-"), literal(row.targets), key=row.name)
         if self.rows:  # stay on the same watch (a run moves it down the list)
             names = [r.name for r in self.rows]
             index = names.index(before.name) if before and before.name in names else keep
