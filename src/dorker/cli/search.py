@@ -54,6 +54,12 @@ def default_provider(config: Any) -> str:
     )
 
 
+def search_record(item: Any, provider: str, page: int, outcome: Any) -> dict[str, Any]:
+    """The `search.run` payload of one page: the search (`SearchItem.record`), the provider, the
+    page and the whole outcome (`SearchOutcome.to_dict`). Watches add their own tags to it."""
+    return {**item.record(), "provider": provider, "page": page, "outcome": outcome.to_dict()}
+
+
 def _mark_json(mark: Any) -> dict[str, Any] | None:
     return mark.to_dict() if mark is not None else None
 
@@ -114,12 +120,7 @@ def run(args: argparse.Namespace) -> int:
                         page,
                         refresh=args.refresh,
                     )
-                    payload = {
-                        **item.record(),
-                        "provider": provider,
-                        "page": page,
-                        "outcome": outcome.to_dict(),
-                    }
+                    payload = search_record(item, provider, page, outcome)
                     store.append(SEARCH_RUN, payload, actor=config.actor, case_id=case_id)
                     outcomes.append((item, outcome))
                     if not outcome.ok:
@@ -127,9 +128,9 @@ def run(args: argparse.Namespace) -> int:
                         break
                     if not outcome.results:
                         break
-    merged = merge_results(r for _, o in outcomes for r in o.results)
-    with ReviewedIndex.default() as reviewed:
-        marks = {m.url: reviewed.get(m.url) for m in merged}
+        merged = merge_results(r for _, o in outcomes for r in o.results)
+        with ReviewedIndex.current(store) as reviewed:
+            marks = {m.url: reviewed.get(m.url) for m in merged}
     if args.format == "json":
         sys.stdout.write(
             json.dumps(

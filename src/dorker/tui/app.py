@@ -30,7 +30,8 @@ __all__ = ["DorkerApp", "make_app", "run_app"]
 
 SCREENS_BY_KEY = (("f2", "builder", "Build"), ("f3", "cases", "Cases"),
                   ("f4", "catalog", "Catalog"), ("f5", "history", "History"),
-                  ("f6", "results", "Results"), ("f7", "images", "Images"))
+                  ("f6", "results", "Results"), ("f7", "images", "Images"),
+                  ("f8", "watches", "Watches"))
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -57,6 +58,7 @@ class DorkerApp(App[None]):
         "cases": _lazy("cases", "CasesScreen"), "catalog": _lazy("catalog", "CatalogScreen"),
         "history": _lazy("history", "HistoryScreen"), "results": _lazy("results", "ResultsScreen"),
         "images": _lazy("images", "ImagesScreen"),
+        "watches": _lazy("watches", "WatchesScreen"),
     }
     DEFAULT_MODE = "builder"
     """The builder is the app's default screen (`get_default_screen`), not a MODES entry: a mode
