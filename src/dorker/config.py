@@ -98,6 +98,9 @@ class Config:
     """TUI key remapping: binding id -> keys, e.g. `open-in-browser = "o"`."""
     providers: ProvidersSettings = field(default_factory=ProvidersSettings)
     """Opt-in providers: `[providers.searxng]`, `[providers.brave]`, `[providers.google_cse]`."""
+    leads_region: str = "BD"
+    """`[leads] region`: the country whose way of writing numbers `leads` assumes for a number
+    written without +country code (two letters, e.g. BD, IN, PK, MY, SA)."""
     locations: Locations | None = None
     """The folders in use (not read from the file)."""
     source: Path | None = None
@@ -123,6 +126,7 @@ _TOP_KEYS = {
     "playbooks",
     "catalog",
     "providers",
+    "leads",
 }
 
 
@@ -262,6 +266,12 @@ def _build(
     _check_urls(provider_settings, env, where)
     _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
+    leads = table(raw, "leads", "")
+    check_keys(leads, {"region"}, "leads.")
+    leads_region = get(leads, "region", str, "leads.") or "BD"
+    if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
+        raise ConfigError("leads.region must be a two-letter country code such as BD",
+                          where=where("leads.region"))
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -279,6 +289,7 @@ def _build(
         user_agent=get(raw, "user_agent", str, "") or "dorker",
         keymap=dict(keymap),
         providers=provider_settings,
+        leads_region=leads_region.upper(),
         locations=locs,
         source=path,
     )

@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.search",
     "dorker.cli.review",
     "dorker.cli.report",
+    "dorker.cli.leads",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -55,6 +56,7 @@ COMMAND_OWNERS: dict[str, str] = {
     "catalog": "dorker.cli.catalog", "coverage": "dorker.cli.coverage", "open": "dorker.cli.open",
     "search": "dorker.cli.search", "review": "dorker.cli.review", "cache": "dorker.cli.review",
     "report": "dorker.cli.report",
+    "leads": "dorker.cli.leads",
 }
 
 
