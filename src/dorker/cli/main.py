@@ -44,6 +44,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.review",
     "dorker.cli.report",
     "dorker.cli.leads",
+    "dorker.cli.pivot",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -57,6 +58,7 @@ COMMAND_OWNERS: dict[str, str] = {
     "search": "dorker.cli.search", "review": "dorker.cli.review", "cache": "dorker.cli.review",
     "report": "dorker.cli.report",
     "leads": "dorker.cli.leads",
+    "pivot": "dorker.cli.pivot",
 }
 
 

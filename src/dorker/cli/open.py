@@ -86,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
         )
         for item in usable:  # recorded (committed) before the hand-off
             store.append(
-                QUERY_OPENED, {**item.record(), "how": how}, actor=config.actor, case_id=case_id
+                QUERY_OPENED,
+                {**item.record(), "how": how, **(getattr(args, "record_extra", None) or {})},
+                actor=config.actor,
+                case_id=case_id,
             )
     urls = [i.url for i in usable if i.url]
     printed: list[str] = []

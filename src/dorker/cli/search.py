@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                     payload = {
                         **item.record(),
+                        **(getattr(args, "record_extra", None) or {}),
                         "provider": provider,
                         "page": page,
                         "outcome": outcome.to_dict(),
