@@ -30,7 +30,7 @@ __all__ = ["DorkerApp", "make_app", "run_app"]
 
 SCREENS_BY_KEY = (("f2", "builder", "Build"), ("f3", "cases", "Cases"),
                   ("f4", "catalog", "Catalog"), ("f5", "history", "History"),
-                  ("f6", "results", "Results"))
+                  ("f6", "results", "Results"), ("f7", "leads", "Leads"))
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -56,6 +56,7 @@ class DorkerApp(App[None]):
     MODES: ClassVar[dict[str, Any]] = {
         "cases": _lazy("cases", "CasesScreen"), "catalog": _lazy("catalog", "CatalogScreen"),
         "history": _lazy("history", "HistoryScreen"), "results": _lazy("results", "ResultsScreen"),
+        "leads": _lazy("leads", "LeadsScreen"),
     }
     DEFAULT_MODE = "builder"
     """The builder is the app's default screen (`get_default_screen`), not a MODES entry: a mode
