@@ -92,6 +92,9 @@ def run_extract(args: argparse.Namespace) -> int:
 
     config = load_config()
     region = region_of(args, config)
+    if args.file == "-" and sys.stdin.isatty():
+        sys.stderr.write("dorker: reading the ad from the keyboard; end it with Ctrl-D "
+                         "(or give a FILE)\n")
     text = read_input(args.file)
     if args.html or args.file.lower().endswith((".html", ".htm")):
         text = html_text(text)
