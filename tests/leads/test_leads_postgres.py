@@ -8,8 +8,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from helpers import run_cli
 from leads_fixtures import THREE_WAYS, new_cases, record_results
+
+from helpers import run_cli
 from pg_support import fresh_schema
 
 
