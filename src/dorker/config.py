@@ -98,6 +98,9 @@ class Config:
     """TUI key remapping: binding id -> keys, e.g. `open-in-browser = "o"`."""
     providers: ProvidersSettings = field(default_factory=ProvidersSettings)
     """Opt-in providers: `[providers.searxng]`, `[providers.brave]`, `[providers.google_cse]`."""
+    leads_region: str = "BD"
+    """`[leads] region`: the country whose way of writing numbers `leads` assumes for a number
+    written without +country code (two letters, e.g. BD, IN, PK, MY, SA)."""
     locations: Locations | None = None
     """The folders in use (not read from the file)."""
     source: Path | None = None
@@ -127,6 +130,7 @@ _TOP_KEYS = {
     "catalog",
     "providers",
     "platforms",
+    "leads",
 }
 
 
@@ -273,6 +277,12 @@ def _build(
                                      or not 1 <= max_searches <= 1000):
         raise ConfigError("platforms.max_searches must be a whole number from 1 to 1000",
                           where=where("platforms.max_searches"))
+    leads = table(raw, "leads", "")
+    check_keys(leads, {"region"}, "leads.")
+    leads_region = get(leads, "region", str, "leads.") or "BD"
+    if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
+        raise ConfigError("leads.region must be a two-letter country code such as BD",
+                          where=where("leads.region"))
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -290,6 +300,7 @@ def _build(
         user_agent=get(raw, "user_agent", str, "") or "dorker",
         keymap=dict(keymap),
         providers=provider_settings,
+        leads_region=leads_region.upper(),
         locations=locs,
         source=path,
         max_searches=max_searches or 10,

@@ -45,6 +45,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.report",
     "dorker.cli.image",
     "dorker.cli.watch",
+    "dorker.cli.leads",
+    "dorker.cli.pivot",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -59,6 +61,8 @@ COMMAND_OWNERS: dict[str, str] = {
     "report": "dorker.cli.report",
     "image": "dorker.cli.image",
     "watch": "dorker.cli.watch",
+    "leads": "dorker.cli.leads",
+    "pivot": "dorker.cli.pivot",
 }
 
 

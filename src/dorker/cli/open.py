@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
         )
         for item in usable:  # recorded (committed) before the hand-off
             store.append(
-                QUERY_OPENED, {**item.record(), "how": how, "command_id": command_id},
+                QUERY_OPENED,
+                {**item.record(), "how": how, "command_id": command_id,
+                 **(getattr(args, "record_extra", None) or {})},
                 actor=config.actor, case_id=case_id,
             )
     urls = [i.url for i in usable if i.url]

@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
                         page,
                         refresh=args.refresh,
                     )
-                    payload = search_record(item, provider, page, outcome)
+                    payload = {**search_record(item, provider, page, outcome),
+                               **(getattr(args, "record_extra", None) or {})}
                     store.append(SEARCH_RUN, payload, actor=config.actor, case_id=case_id)
                     outcomes.append((item, outcome))
                     if not outcome.ok:

@@ -31,7 +31,7 @@ __all__ = ["DorkerApp", "make_app", "run_app"]
 SCREENS_BY_KEY = (("f2", "builder", "Build"), ("f3", "cases", "Cases"),
                   ("f4", "catalog", "Catalog"), ("f5", "history", "History"),
                   ("f6", "results", "Results"), ("f7", "images", "Images"),
-                  ("f8", "watches", "Watches"))
+                  ("f8", "watches", "Watches"), ("f9", "leads", "Leads"))
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -59,6 +59,7 @@ class DorkerApp(App[None]):
         "history": _lazy("history", "HistoryScreen"), "results": _lazy("results", "ResultsScreen"),
         "images": _lazy("images", "ImagesScreen"),
         "watches": _lazy("watches", "WatchesScreen"),
+        "leads": _lazy("leads", "LeadsScreen"),
     }
     DEFAULT_MODE = "builder"
     """The builder is the app's default screen (`get_default_screen`), not a MODES entry: a mode

@@ -75,11 +75,21 @@ class Services:
         self._catalog_files: dict[Path, _CatalogFile] = {}
         self._shared: dict[Any, Any] = {}
         """One copy of each kind and of each tuple of codes, shared by every row using it."""
+        self._leads: Any = None
 
     @property
     def actor(self) -> str:
         """Who is acting (recorded on every event)."""
         return self.config.actor
+
+    @property
+    def leads(self) -> Any:
+        """The leads part's adapter (`dorker.tui.leads_service.LeadsService`), made on first use."""
+        if self._leads is None:
+            from dorker.tui.leads_service import LeadsService
+
+            self._leads = LeadsService(self.config)
+        return self._leads
 
     # -- playbooks and engines -------------------------------------------------------------
 

@@ -26,6 +26,7 @@ ABOUT = Text.assemble(
     ("F6 Results", "bold"), "  review a provider run: r/i/e/d give a verdict, n a note, o opens\n",
     ("F7 Images", "bold"), "  a case's images: EXIF/GPS, reused photos, reverse-image search pages\n",
     ("F8 Watches", "bold"), "  saved sweeps: r runs one now, Enter reviews what is new\n",
+    ("F9 Leads", "bold"), "  phones, handles, fees from the case: c clusters, p pivots, m marks\n",
     ("Ctrl+P", "bold"), "  command palette (commands for this screen, themes)\n\n",
     "Hits are leads, not proof. Avoid tipping off: opening a profile or a group can be seen.")
 
