@@ -34,6 +34,11 @@ def run(args: argparse.Namespace) -> int:
         coverage = case_coverage(
             store, case, load_catalog().sources, planned_queries(case.patterns)
         )
+        if args.output is not None:
+            from dorker.store.exports import export_destination, record_export
+
+            record_export(store, what="case report", case_id=case.id,
+                          destination=export_destination(args.output), actor=config.actor)
         data = case_report_data(store, case, coverage)
     text = render_report(data, args.format)
     if args.output is None:

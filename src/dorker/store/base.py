@@ -83,6 +83,14 @@ class EventStore(ABC):
         This is what verification reads: the raw record, not the parsed events.
         """
 
+    def can_append(self) -> bool:
+        """Whether this connection may append (a team store's auditor role may only read)."""
+        return True
+
+    def db_user(self, seq: int) -> str | None:
+        """The database login that appended event `seq`, where the backend records one."""
+        return None
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""

@@ -17,7 +17,7 @@ from typing import Any
 from dorker.errors import InputError, Location, StoreError
 from dorker.store.base import EventFilter, EventStore
 from dorker.store.events import Event
-from dorker.store.verify import Problem
+from dorker.store.problems import Problem
 
 __all__ = ["ACTION", "add_evidence", "check_evidence", "copy_path"]
 

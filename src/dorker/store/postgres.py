@@ -283,6 +283,14 @@ class PostgresEventStore(EventStore):
             row = self._one("SELECT db_user FROM {s}.events WHERE seq = %s", (seq,))
         return str(row[0]) if row else None
 
+    def can_append(self) -> bool:
+        """Whether this login may call `append_events` (dorker_investigator), not only read."""
+        with self._errors():
+            row = self._one("SELECT has_function_privilege(%s, %s, 'EXECUTE')",
+                            (self.session_user,
+                             f'"{self.schema}".append_events(bigint, bytea[])'))
+        return bool(row[0])
+
     def iter_chain(self, start_seq: int = 1) -> Iterator[tuple[int, bytes, str]]:
         for seq, body, stored in self._pages("seq, body, hash", None, start=start_seq):
             yield int(seq), bytes(body), str(stored)

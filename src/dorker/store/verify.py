@@ -18,26 +18,14 @@ from typing import Any
 from dorker.errors import DorkerError, UsageError
 from dorker.store.base import EventStore
 from dorker.store.events import GENESIS_HASH, TS_LENGTH, Head
+from dorker.store.evidence import check_evidence
+from dorker.store.problems import Problem
 
 __all__ = ["Problem", "VerifyReport", "check_anchor", "deep_check", "parse_anchor", "scan_chain",
            "verify"]
 
 _TAIL_END = TS_LENGTH + 2  # the timestamp and the closing `"}` of the canonical bytes
 _ANCHOR = re.compile(r"^\s*(\d{1,18}):([0-9a-fA-F]{64})\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What is wrong, and the first sequence number where it is wrong."""
-
-    seq: int
-    kind: str
-    """edited, deleted, inserted, reordered, truncated, rewritten, evidence-missing or
-    evidence-changed."""
-    message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"seq": self.seq, "kind": self.kind, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +223,5 @@ def verify(store: EventStore, anchor: Head | None = None, *, evidence: bool = Tr
     anchor_problem = check_anchor(store, anchor, head) if anchor is not None else None
     ev_checked, ev_problems = 0, tuple[Problem, ...]()
     if evidence:
-        from dorker.store.evidence import check_evidence
-
         ev_checked, ev_problems = check_evidence(store)
     return VerifyReport(checked, head, problem, anchor, anchor_problem, ev_checked, ev_problems)
