@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from dorker.audit.settings import KEYS as AUDIT_KEYS
+from dorker.audit.settings import AuditSettings, parse_audit_settings
 from dorker.errors import ConfigError, Location
 from dorker.paths import Locations, locations
 
@@ -102,6 +104,8 @@ class Config:
     """The folders in use (not read from the file)."""
     source: Path | None = None
     """The config file that was read, if any."""
+    audit: AuditSettings = field(default_factory=AuditSettings)
+    """The audit report's working hours, time zone and burst threshold (`[audit]`)."""
 
     @property
     def user_playbooks_dir(self) -> Path | None:
@@ -123,6 +127,7 @@ _TOP_KEYS = {
     "playbooks",
     "catalog",
     "providers",
+    "audit",
 }
 
 
@@ -262,6 +267,8 @@ def _build(
     _check_urls(provider_settings, env, where)
     _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
+    audit = table(raw, "audit", "")
+    check_keys(audit, set(AUDIT_KEYS), "audit.")
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -281,6 +288,7 @@ def _build(
         providers=provider_settings,
         locations=locs,
         source=path,
+        audit=parse_audit_settings(audit, where),
     )
 
 

@@ -6,6 +6,7 @@ here and in the audit templates stay English. The lead repoints this one module 
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import cast
@@ -13,6 +14,7 @@ from typing import cast
 __all__ = ["_", "translator"]
 
 
+@functools.cache
 def translator() -> Callable[[str], str]:
     """The translation function to use for user-facing text (identity when none exists)."""
     try:

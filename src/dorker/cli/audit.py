@@ -50,6 +50,10 @@ def register(sub: Any) -> None:
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.set_defaults(handler=run_verify)
 
+    from dorker.cli.audit_report import register_report
+
+    register_report(commands)
+
     head = commands.add_parser("head", help="print SEQ:HASH of the last event, to record elsewhere")
     head.add_argument("--format", choices=("text", "json"), default="text")
     head.set_defaults(handler=run_head)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,8 +67,13 @@ def parse_anchor(text: str) -> Head:
     return Head(int(match.group(1)), match.group(2).lower())
 
 
-def scan_chain(store: EventStore) -> tuple[int, Head | None, Problem | None]:
-    """Check every stored event in order: (events checked, last good head, first problem)."""
+def scan_chain(store: EventStore, visit: Callable[[int, bytes], None] | None = None,
+               ) -> tuple[int, Head | None, Problem | None]:
+    """Check every stored event in order: (events checked, last good head, first problem).
+
+    `visit(seq, body)` is called with each event that passed, in order (the audit report reads
+    the record in the same pass that checks it).
+    """
     sha256 = hashlib.sha256
     expected = 1
     prev = GENESIS_HASH.encode("ascii")
@@ -80,6 +86,8 @@ def scan_chain(store: EventStore) -> tuple[int, Head | None, Problem | None]:
                                          0, len(body) - _TAIL_END)):
                 problem = _diagnose(store, seq, body, stored, expected, prev_str)
                 return expected - 1, Head(expected - 1, prev_str) if expected > 1 else None, problem
+            if visit is not None:
+                visit(seq, body)
             prev_str = stored
             prev = stored.encode("utf-8")
             expected += 1
