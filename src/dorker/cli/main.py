@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.search",
     "dorker.cli.review",
     "dorker.cli.report",
+    "dorker.cli.doctor",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -55,6 +56,7 @@ COMMAND_OWNERS: dict[str, str] = {
     "catalog": "dorker.cli.catalog", "coverage": "dorker.cli.coverage", "open": "dorker.cli.open",
     "search": "dorker.cli.search", "review": "dorker.cli.review", "cache": "dorker.cli.review",
     "report": "dorker.cli.report",
+    "doctor": "dorker.cli.doctor",
 }
 
 
@@ -96,8 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         args = parser.parse_args(["tui", *args_list])
         handler = args.handler
+    from dorker.private import owner_only_umask
+
     try:
-        return int(handler(args) or 0)
+        # Everything a command creates (store, WAL, evidence, cache, exports) is the owner's.
+        with owner_only_umask():
+            return int(handler(args) or 0)
     except DorkerError as exc:
         from dorker.textsafe import printable
 

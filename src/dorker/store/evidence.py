@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dorker.errors import InputError, Location, StoreError
+from dorker.private import make_private_dir
 from dorker.store.base import EventFilter, EventStore
 from dorker.store.events import Event
 from dorker.store.problems import Problem
@@ -44,7 +45,7 @@ def _keep_copy(store: EventStore, source: Path) -> tuple[str, int]:
     """Copy `source` into the evidence folder while hashing it; returns (sha256, size)."""
     tmp_dir = store.evidence_dir / "tmp"
     try:
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(tmp_dir)
     except OSError as exc:
         raise StoreError(f"cannot create the evidence folder {tmp_dir}: {exc.strerror}") from None
     digest = hashlib.sha256()
@@ -61,11 +62,11 @@ def _keep_copy(store: EventStore, source: Path) -> tuple[str, int]:
             os.fsync(dst.fileno())
         sha = digest.hexdigest()
         final = copy_path(store, sha)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(final.parent)
         if final.exists() and _hash_file(final)[0] == sha:
             tmp.unlink()
         else:
-            tmp.chmod(0o444)
+            tmp.chmod(0o400)  # read-only, and the owner's alone
             os.replace(tmp, final)
             _fsync_dir(final.parent)
         return sha, size

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dorker.errors import StoreError, UsageError
+from dorker.private import make_private_dir
 from dorker.store.base import EventFilter, EventStore, HeadMovedError
 from dorker.store.events import Event, Head, NewEvent
 from dorker.store.verify import verify
@@ -98,7 +99,7 @@ def _copy_evidence(source: EventStore, target: EventStore, events: list[Event]) 
         if dst.exists():
             continue
         try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(dst.parent)
             shutil.copy2(src, dst)
         except OSError as exc:
             raise StoreError(f"cannot copy the evidence copy {src} to {dst}: {exc.strerror}",
