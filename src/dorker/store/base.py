@@ -91,6 +91,24 @@ class EventStore(ABC):
         """The database login that appended event `seq`, where the backend records one."""
         return None
 
+    # -- team evidence: content-addressed copies kept in the store itself (PostgreSQL) ------
+
+    def team_evidence(self) -> bool:
+        """Whether this store keeps evidence copies for the team (else: the local folder only)."""
+        return False
+
+    def put_blob(self, sha256: str, path: Path) -> bool:
+        """Share the file at `path`, whose SHA-256 is `sha256`; False when not shared."""
+        return False
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        """The shared copy with this SHA-256 as stored (the caller re-hashes it), if any."""
+        return None
+
+    def check_blobs(self, sha256s: Iterable[str]) -> dict[str, bool]:
+        """For each shared copy present: does it still hash to its name? (absent: not listed)"""
+        return {}
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""

@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from dorker.errors import InputError, Location
 from dorker.store.base import EventStore
@@ -49,13 +49,15 @@ def _record(store: EventStore, *, what: str, case_id: str | None, destination: s
     return store.append(ACTION, payload, actor=actor, case_id=case_id)
 
 
-def write_export(store: EventStore | None, path: Path, write: Callable[[IO[str]], None], *,
-                 what: str, case_id: str | None, actor: str | None = None) -> Event | None:
+def write_export(store: EventStore | None, path: Path, write: Callable[[IO[Any]], None], *,
+                 what: str, case_id: str | None, actor: str | None = None,
+                 binary: bool = False) -> Event | None:
     """Write an export to `path` owner-only (0600), recording it first when `store` is given.
 
     The text goes to a private temporary file beside `path`; the `export` event is appended;
     then the file is moved into place. If writing or recording fails, nothing appears at `path`.
     Returns the event (None when `store` is None: the caller decided it is not recorded).
+    `write` gets a text file (UTF-8), or a binary one with `binary`.
     """
     target = path.expanduser()
     folder = target.parent if str(target.parent) else Path(".")
@@ -68,7 +70,9 @@ def write_export(store: EventStore | None, path: Path, write: Callable[[IO[str]]
     tmp = Path(tmp_name)
     try:
         # mkstemp creates the file 0600 whatever the umask: case data stays the owner's.
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        out: IO[Any]
+        with (os.fdopen(fd, "wb") if binary
+              else os.fdopen(fd, "w", encoding="utf-8", newline="")) as out:
             write(out)
             out.flush()
             os.fsync(out.fileno())

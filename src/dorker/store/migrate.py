@@ -85,18 +85,22 @@ def migrate(source: EventStore, target: EventStore, *, actor: str,
 
 
 def _copy_evidence(source: EventStore, target: EventStore, events: list[Event]) -> None:
-    """Evidence copies follow their events when the two stores keep them in different folders."""
+    """Evidence copies follow their events: into the team store when it keeps evidence, and
+    into the target's folder when the two stores keep them in different folders."""
     from dorker.store.evidence import ACTION as EVIDENCE
     from dorker.store.evidence import copy_path
 
-    if source.evidence_dir.resolve() == target.evidence_dir.resolve():
+    same_folder = source.evidence_dir.resolve() == target.evidence_dir.resolve()
+    if same_folder and not target.team_evidence():
         return
     for event in events:
         if event.action != EVIDENCE:
             continue
         sha = str(event.payload.get("sha256", ""))
         src, dst = copy_path(source, sha), copy_path(target, sha)
-        if dst.exists():
+        if target.team_evidence() and src.exists():
+            target.put_blob(sha, src)  # the team gets the copy, checked by the server's hash
+        if same_folder or dst.exists():
             continue
         try:
             make_private_dir(dst.parent)
