@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dorker.audit.report import NOT_RECORDED, ReportQuery, build_report
+from dorker.audit.report import ReportQuery, build_report, not_recorded
 from dorker.audit.settings import AuditSettings
 from dorker.store import NewEvent, open_store
 from dorker.store.events import GENESIS_HASH, seal
@@ -88,7 +88,7 @@ def test_the_report_counts_per_actor_and_case(team: Team) -> None:
     assert (case["searches"], case["actors"]) == (1, ["officer.rahman"])
     assert data["totals"]["outside_case_searches"] == 2
     assert data["chain"] == {**data["chain"], "ok": True, "events": 4, "first_bad": None}
-    assert data["recorded"] is False and data["note"] == NOT_RECORDED
+    assert data["recorded"] is False and data["note"] == not_recorded()
     assert [f["kind"] for f in data["flags"]].count("no-anchor") == 1
 
 

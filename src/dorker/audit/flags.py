@@ -223,10 +223,11 @@ class FlagTracker:
         start, end = self.clock.moment(ts).clock, self.clock.moment(burst.end).clock
         end = end[11:] if end[:10] == start[:10] else end
         self._add("burst", st.name, seq, ts, None,
-                  f"{burst.commands} commands from {start} to {end} "
-                  f"({self.clock.zone_name}), up to {burst.peak} within one minute: more than "
-                  f"the {self.settings.burst_per_minute} a minute set as [audit] "
-                  "burst_per_minute", count=burst.commands)
+                  _("{count} commands from {start} to {end} ({zone}), up to {peak} within one "
+                    "minute: more than the {limit} a minute set as [audit] burst_per_minute")
+                  .format(count=burst.commands, start=start, end=end, zone=self.clock.zone_name,
+                          peak=burst.peak, limit=self.settings.burst_per_minute),
+                  count=burst.commands)
 
     def _off_hours(self, st: ActorState, seq: int, ts: str, epoch: float) -> None:
         stretch = st.stretch
@@ -247,13 +248,19 @@ class FlagTracker:
         seq, ts = stretch.first
         first, last = self.clock.moment(ts), self.clock.moment(stretch.last)
         s = self.settings
-        when = (f"on {DAY_NAMES[first.weekday]}, not a working day ({s.days_text})"
-                if first.weekday not in s.days else f"outside working hours {s.hours_text}")
+        when = (_("on {day}, not a working day ({days})").format(
+                    day=DAY_NAMES[first.weekday], days=s.days_text)
+                if first.weekday not in s.days
+                else _("outside working hours {hours}").format(hours=s.hours_text))
         until = last.clock if last.day != first.day else last.clock[11:]
-        what = "1 command at" if stretch.count == 1 else f"{stretch.count} commands from"
-        span = first.clock if stretch.count == 1 else f"{first.clock} to {until}"
-        self._add("off-hours", st.name, seq, ts, None,
-                  f"{what} {span} ({self.clock.zone_name}), {when}", count=stretch.count,
+        if stretch.count == 1:
+            text = _("1 command at {time} ({zone}), {when}").format(
+                time=first.clock, zone=self.clock.zone_name, when=when)
+        else:
+            text = _("{count} commands from {start} to {end} ({zone}), {when}").format(
+                count=stretch.count, start=first.clock, end=until, zone=self.clock.zone_name,
+                when=when)
+        self._add("off-hours", st.name, seq, ts, None, text, count=stretch.count,
                   seqs=stretch.seqs)
 
     # -- searches outside any case -----------------------------------------------------------
@@ -265,8 +272,8 @@ class FlagTracker:
         text = str(payload.get("query") or payload.get("dork") or "")
         engine = clip(payload.get("engine") or payload.get("provider") or "?", 30)
         verb = _("search on") if action == "search.run" else _("open on")
-        origin = f" (scheduled run of watch {clip(watch, 40)}, which belongs to no case)" \
-            if watch else ""
+        origin = _(" (scheduled run of watch {watch}, which belongs to no case)").format(
+            watch=clip(watch, 40)) if watch else ""
         selectors = find_selectors(text) if text else ()
         if selectors:
             key = (actor, command_id or f"#{seq}")
@@ -275,8 +282,9 @@ class FlagTracker:
                 names = ", ".join(f"{s.kind} {s.value}" for s in selectors[:3])
                 self._by_command[key] = self._add(
                     "selector-outside-case", actor, seq, ts, None,
-                    f"{verb} {engine} for “{clip(text, 120)}” outside any case{origin}; "
-                    f"it holds {names}")
+                    _("{verb} {engine} for “{query}” outside any case{origin}; it holds "
+                      "{selectors}").format(verb=verb, engine=engine, query=clip(text, 120),
+                                            origin=origin, selectors=names))
             else:
                 self._more(flag, seq)
             return
@@ -285,8 +293,9 @@ class FlagTracker:
         if flag is None:  # the detail is written at the end, when the day's count is known
             self._by_day[key] = self._add(
                 "outside-case", actor, seq, ts, None,
-                f"outside any case on {day}, the first {verb} {engine} for "
-                f"“{clip(text, 120)}”{origin}")
+                _("outside any case on {day}, the first {verb} {engine} for “{query}”{origin}")
+                .format(day=day, verb=verb, engine=engine, query=clip(text, 120),
+                        origin=origin))
         else:
             self._more(flag, seq)
 
@@ -294,9 +303,11 @@ class FlagTracker:
                payload: dict[str, Any]) -> None:
         """Case data written to a file (an `export` event)."""
         what = clip(payload.get("what") or "data", 40)
-        scope = f"of {case_id}" if case_id else "spanning every case"
+        destination = clip(payload.get("destination"), 200)
+        text = (_("exported {what} of {case} to {destination}") if case_id
+                else _("exported {what} spanning every case to {destination}"))
         self._add("export", actor, seq, ts, case_id,
-                  f"exported {what} {scope} to {clip(payload.get('destination'), 200)}")
+                  text.format(what=what, case=case_id, destination=destination))
 
     # -- results -----------------------------------------------------------------------------
 
@@ -328,6 +339,7 @@ class FlagTracker:
                 self._close_stretch(st)
         for flag in self._by_day.values():
             n = flag["count"]
-            flag["detail"] = f"{n} {'search' if n == 1 else 'searches'} {flag['detail']}"
+            flag["detail"] = (_("1 search {rest}") if n == 1 else _("{n} searches {rest}")
+                              ).format(n=n, rest=flag["detail"])
         self.flags.sort(key=lambda f: (_SEVERITY[f["kind"]], f["seq"] or 0))
         return self.flags
