@@ -67,7 +67,8 @@ def _fallback(text: str, region: str) -> list[Selector]:
     rest = _EMAIL.sub(" ", text)
     handles = {m.group(1).lower().rstrip(".") for m in _HANDLE.finditer(rest)}
     handles |= {m.group(1).lower().rstrip(".") for m in _LINK.finditer(rest)}
-    found += [Selector("handle", h) for h in sorted(handles)]
+    # wa.me/8801712345678 is a number, found above as a phone, not an account name.
+    found += [Selector("handle", h) for h in sorted(handles) if not h.lstrip("+").isdigit()]
     return found
 
 
