@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from dorker.audit.settings import KEYS as AUDIT_KEYS
+from dorker.audit.settings import AuditSettings, parse_audit_settings
 from dorker.errors import ConfigError, Location
 from dorker.paths import Locations, locations
 
@@ -108,6 +110,8 @@ class Config:
     max_searches: int = 10
     """Searches per query and engine in a platform's search plan (`[platforms] max_searches`,
     1-1000); `--max-searches` on build, open and translate overrides it."""
+    audit: AuditSettings = field(default_factory=AuditSettings)
+    """The audit report's working hours, time zone and burst threshold (`[audit]`)."""
 
     @property
     def user_playbooks_dir(self) -> Path | None:
@@ -131,6 +135,7 @@ _TOP_KEYS = {
     "providers",
     "platforms",
     "leads",
+    "audit",
 }
 
 
@@ -283,6 +288,8 @@ def _build(
     if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
         raise ConfigError("leads.region must be a two-letter country code such as BD",
                           where=where("leads.region"))
+    audit = table(raw, "audit", "")
+    check_keys(audit, set(AUDIT_KEYS), "audit.")
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -304,6 +311,7 @@ def _build(
         locations=locs,
         source=path,
         max_searches=max_searches or 10,
+        audit=parse_audit_settings(audit, where),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import stat
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from helpers import run_cli
 __all__ = ["worked", "worked_home"]  # fixtures, re-exported for pytest
 
 
-def test_report_to_a_file_is_owner_only_and_records_nothing(worked: Path, tmp_path: Path) -> None:
-    before = run_cli("audit", "head").out
+def test_report_to_a_file_is_owner_only_and_recorded_as_an_export(worked: Path,
+                                                                   tmp_path: Path) -> None:
+    before = int(run_cli("audit", "head").out.split(":")[0])
     out = tmp_path / "report.html"
     out.write_text("an older report", encoding="utf-8")
     result = run_cli("report", "C-0001", "-o", str(out))
@@ -25,7 +27,11 @@ def test_report_to_a_file_is_owner_only_and_records_nothing(worked: Path, tmp_pa
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
-    assert run_cli("audit", "head").out == before
+    # The report leaves dorker: one `export` event says what, which case and where to.
+    assert int(run_cli("audit", "head").out.split(":")[0]) == before + 1
+    event = json.loads(run_cli("audit", "show", str(before + 1), "--format", "json").out)
+    assert event["action"] == "export" and event["case"] == "C-0001"
+    assert event["payload"]["destination"] == str(out)
     digest = hashlib.sha256(b"\x89PNG fake screenshot").hexdigest()
     assert digest in page and "searxng page 1" in page and "verifies" in page
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dorker.engines.profile import EngineProfile
 
 
 def register(sub: Any) -> None:
@@ -15,12 +19,22 @@ def register(sub: Any) -> None:
 
 
 _SHORT = {"supported": "+", "partial": "~", "unsupported": "-", "deprecated": "x"}
+LEGEND = ("  + supported      ~ partial (written, but the engine may not honour it)\n"
+          "  - unsupported (approximated or dropped, always with a diagnostic)      x deprecated")
+# The operators in three tables with full names as column headers (one wide table of 21
+# abbreviated columns was unreadable: `in` stood for four different operators).
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Query structure", ("phrase", "or", "not", "group", "plus", "wildcard")),
+    ("Where the words must appear", ("site", "intitle", "allintitle", "inurl", "allinurl",
+                                     "intext", "allintext", "inanchor", "filetype")),
+    ("Dates, distance, language and place", ("after", "before", "range", "around", "lang",
+                                             "loc")),
+)
 
 
 def run(args: argparse.Namespace) -> int:
     from dorker.config import load_config
     from dorker.engines.profile import load_profiles
-    from dorker.query.ast import NEUTRAL_OPERATORS
 
     profiles = load_profiles(None, extra_roots=load_config().catalog_roots)
     if args.format == "json":
@@ -51,17 +65,21 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    shown = [op for op in NEUTRAL_OPERATORS if op not in ("cache", "related", "link", "info")]
-    out = sys.stdout
-    out.write(
-        "support: + supported  ~ partial  - unsupported (approximated or dropped)  x deprecated\n\n"
-    )
-    width = max(len(p.id) for p in profiles) + 2
-    header = "".join(f"{op[:2]:>3}" for op in shown)
-    out.write(f"{'engine':<{width}}{'kind':<10}{header}   checked\n")
-    for p in profiles:
-        row = "".join(f"{_SHORT[p.rule(op).support]:>3}" for op in shown)
-        out.write(f"{p.id:<{width}}{p.kind:<10}{row}   {p.checked}\n")
-    out.write("\ncolumns: " + ", ".join(f"{op[:2]}={op}" for op in shown) + "\n")
-    out.write("details: dorker engines --format json\n")
+    write_table(profiles, sys.stdout)
     return 0
+
+
+def write_table(profiles: Sequence[EngineProfile], out: IO[str]) -> None:
+    """The engines as three readable tables (full operator names) under one legend."""
+    width = max(len("engine"), *(len(p.id) for p in profiles)) + 2
+    out.write(f"Operator support:\n{LEGEND}\n")
+    out.write(f"\n{'engine':<{width}}{'kind':<10}{'profile checked':<17}name\n")
+    for p in profiles:
+        out.write(f"{p.id:<{width}}{p.kind:<10}{p.checked:<17}{p.name}\n")
+    for title, operators in GROUPS:
+        out.write(f"\n{title}\n{'engine':<{width}}" + "  ".join(operators) + "\n")
+        for p in profiles:
+            cells = "  ".join(f"{_SHORT[p.rule(op).support]:^{len(op)}}" for op in operators)
+            out.write(f"{p.id:<{width}}{cells}".rstrip() + "\n")
+    out.write("\ncache:, related:, link: and info: (retired by the engines) are not shown.\n"
+              "Each operator's notes and sources: dorker engines --format json\n")

@@ -1,9 +1,11 @@
-"""`dorker evidence add FILE`: keep a hashed copy of a file and record it for a case."""
+"""`dorker evidence add|open|export`: keep a hashed copy of a file for a case, open it (from
+any team member's machine on a team store), copy it out (recorded as an export)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 
 def register(sub: Any) -> None:
@@ -21,10 +23,23 @@ def register(sub: Any) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=run_list)
 
+    show = commands.add_parser(
+        "open", help="open a piece of evidence by its SHA-256 (this machine's or the team's "
+                     "copy, checked by hash)")
+    show.add_argument("sha256", metavar="HASH", help="the SHA-256, or its first 8+ hex digits")
+    show.add_argument("--print", dest="print_path", action="store_true",
+                      help="print the checked local copy's path instead of opening it")
+    show.set_defaults(handler=run_open)
+
+    export = commands.add_parser("export", help="copy a piece of evidence out (recorded)")
+    export.add_argument("sha256", metavar="HASH", help="the SHA-256, or its first 8+ hex digits")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", required=True,
+                        help="where to write it (owner-only)")
+    export.set_defaults(handler=run_export)
+
 
 def run_add(args: argparse.Namespace) -> int:
     import json
-    from pathlib import Path
 
     from dorker.config import load_config
     from dorker.store.display import safe_text
@@ -40,8 +55,73 @@ def run_add(args: argparse.Namespace) -> int:
         print(json.dumps(event.to_json(), ensure_ascii=False))
     else:
         p = event.payload
+        shared = ("" if "shared" not in p else "; shared with the team" if p["shared"]
+                  else "; NOT shared with the team (over the size limit): it stays here")
         print(safe_text(f"recorded {event.seq}: {p['file']} sha256:{p['sha256']} "
-                        f"{p['size']} bytes at {event.ts} for {case_id}"))
+                        f"{p['size']} bytes at {event.ts} for {case_id}{shared}"))
+    return 0
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from dorker.config import load_config
+    from dorker.store.display import safe_text
+    from dorker.store.evidence import find_evidence, open_evidence
+    from dorker.store.session import open_configured_store
+
+    with open_configured_store(load_config()) as store:
+        event = find_evidence(store, args.sha256)
+        path = open_evidence(store, str(event.payload["sha256"]))
+    if args.print_path:
+        print(path)
+        return 0
+    how = _open_file(path)
+    print(safe_text(f"{how}: {path} ({event.payload.get('file')}, checked by SHA-256)"))
+    return 0
+
+
+def _open_file(path: Path) -> str:
+    """Hand `path` to the desktop's viewer; say what happened (no desktop: nothing opened)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from dorker.browser import has_graphical_browser
+
+    if not has_graphical_browser():
+        return "no desktop to open it on; the checked copy is"
+    if sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined,unused-ignore]
+        return "opened"
+    opener = "open" if sys.platform == "darwin" else shutil.which("xdg-open")
+    if opener is None:
+        return "no viewer found (xdg-open); the checked copy is"
+    subprocess.Popen([opener, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+    return "opened"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import shutil
+    import sys
+
+    from dorker.config import load_config
+    from dorker.store.evidence import find_evidence, open_evidence
+    from dorker.store.exports import write_export
+    from dorker.store.session import open_configured_store
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        event = find_evidence(store, args.sha256)
+        source = open_evidence(store, str(event.payload["sha256"]))
+
+        def write(out: IO[bytes]) -> None:
+            with source.open("rb") as src:
+                shutil.copyfileobj(src, out)
+
+        write_export(store, args.output, write, what="evidence", case_id=event.case_id,
+                     actor=config.actor, binary=True)
+    sys.stderr.write(f"dorker: wrote {args.output} (recorded as an export)\n")
     return 0
 
 

@@ -249,6 +249,7 @@ def run_export(args: argparse.Namespace) -> int:
     from dorker.leads.events import iter_sightings, verdicts
     from dorker.leads.export import export_graph, render, write_private
     from dorker.store.cases import list_cases
+    from dorker.store.exports import export_destination, record_export
     from dorker.store.session import open_configured_store
 
     config = load_config()
@@ -257,7 +258,10 @@ def run_export(args: argparse.Namespace) -> int:
         sightings = list(iter_sightings(store, case_id))
         titles = {c.id: c.title for c in list_cases(store)}
         marks = {key: v.verdict for key, v in verdicts(store, case_id).items()}
-    data = render(export_graph(sightings, titles, marks), args.format, case_id)
+        data = render(export_graph(sightings, titles, marks), args.format, case_id)
+        # Case data leaves dorker: recorded (what, which case, where to) before it is written.
+        record_export(store, what=f"leads ({args.format})", case_id=case_id,
+                      destination=export_destination(args.output), actor=config.actor)
     if args.output:
         path = Path(args.output)
         try:
@@ -265,11 +269,9 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"cannot write the export: {exc.strerror}",
                              where=Location(path)) from None
-        # lead: record_export at merge
         sys.stderr.write(f"dorker: wrote {len(sightings)} sighting(s) of "
                          f"{case_id or 'every case'} to {path} (owner-only)\n")
     else:
-        # lead: record_export at merge
         binary = getattr(sys.stdout, "buffer", None)
         if binary is None:  # a text-only stream (tests, some embedders)
             sys.stdout.write(data.decode("utf-8"))

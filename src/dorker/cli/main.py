@@ -47,6 +47,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.watch",
     "dorker.cli.leads",
     "dorker.cli.pivot",
+    "dorker.cli.doctor",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -63,6 +64,7 @@ COMMAND_OWNERS: dict[str, str] = {
     "watch": "dorker.cli.watch",
     "leads": "dorker.cli.leads",
     "pivot": "dorker.cli.pivot",
+    "doctor": "dorker.cli.doctor",
 }
 
 
@@ -104,8 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         args = parser.parse_args(["tui", *args_list])
         handler = args.handler
+    from dorker.private import owner_only_umask
+
     try:
-        return int(handler(args) or 0)
+        # Everything a command creates (store, WAL, evidence, cache, exports) is the owner's.
+        with owner_only_umask():
+            return int(handler(args) or 0)
     except DorkerError as exc:
         from dorker.textsafe import printable
 

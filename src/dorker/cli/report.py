@@ -41,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
         coverage = case_coverage(
             store, case, load_catalog().sources, planned_queries(case.patterns), events=events
         )
+        if args.output is not None:
+            from dorker.store.exports import export_destination, record_export
+
+            record_export(store, what="case report", case_id=case.id,
+                          destination=export_destination(args.output), actor=config.actor)
         data = case_report_data(
             store, case, coverage, kinds=engine_kinds(config.catalog_roots), events=events
         )
@@ -49,6 +54,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     write_report(args.output, text)
-    # lead: record_export at merge
     sys.stderr.write(f"dorker: wrote {args.output}\n")
     return 0

@@ -17,8 +17,9 @@ def register(sub: Any) -> None:
     init.set_defaults(handler=run_init)
 
     migrate = commands.add_parser(
-        "migrate", help="re-append this store's events (or one case's) into another store")
-    migrate.add_argument("--to", metavar="URL", required=True,
+        "migrate", help="re-append this store's events (or one case's) into another store; "
+                        "without --to, upgrade this store's schema (team evidence)")
+    migrate.add_argument("--to", metavar="URL",
                          help="the target store (e.g. the team's postgresql://... store)")
     migrate.add_argument("--case", metavar="ID", help="only this case's events")
     migrate.add_argument("--format", choices=("text", "json"), default="text")
@@ -62,6 +63,8 @@ def run_migrate(args: argparse.Namespace) -> int:
     from dorker.store.url import open_store
 
     config = load_config()
+    if args.to is None:
+        return _upgrade(config, args)
     case_id = normalise_case_id(args.case) if args.case is not None else None
     with open_configured_store(config) as source, open_store(args.to) as target:
         done = migrate(source, target, actor=config.actor, case_id=case_id)
@@ -72,4 +75,31 @@ def run_migrate(args: argparse.Namespace) -> int:
             print(f"migrated {what}: {_events(done.moved)} from {source.url} "
                   f"(verified head {done.source_head}) to {target.url}")
             print(f"provenance event {done.provenance.seq}:{done.provenance.hash}")
+    return 0
+
+
+def _upgrade(config: Any, args: argparse.Namespace) -> int:
+    """`store migrate` without `--to`: bring the configured store's schema up to date."""
+    import json
+
+    from dorker.errors import UsageError
+    from dorker.store.session import open_configured_store
+
+    if args.case is not None:
+        raise UsageError("--case needs --to", hint="--case moves one case into another store")
+    with open_configured_store(config) as store:
+        upgrade = getattr(store, "upgrade", None)
+        if upgrade is None:
+            before = after = 1
+            note = "an embedded SQLite store keeps its evidence beside it; nothing to upgrade"
+        else:
+            before, after = upgrade()
+            note = ("team evidence: the blobs table and add_blob function" if after > before
+                    else "already up to date")
+        url = store.url
+    if args.format == "json":
+        print(json.dumps({"store": url, "schema_before": before, "schema_after": after}))
+    else:
+        print(f"{url}: schema {before} -> {after} ({note})" if after > before
+              else f"{url}: schema {after} ({note})")
     return 0

@@ -507,7 +507,7 @@ class Services:
         until = parse_time_bound(where.until, upper=True, option="until") if where.until else None
         action = where.action
         if action and not action.endswith("*") and "." not in action:
-            action += ".*"
+            action += "*"  # a family (`case` is case.*); also the dot-less `export`
         return EventFilter(case_id=where.case_id or None, actor=where.actor or None,
                            action=action or None, since=since, until=until)
 
@@ -534,16 +534,29 @@ class Services:
         return False, f"BROKEN at {report.problem.seq}: {report.problem.message}"
 
     def export(self, where: HistoryFilter, path: Path) -> int:
-        """Write the matching events as JSONL (the `audit log --format jsonl` shape)."""
+        """Write the matching events as JSONL (the `audit log --format jsonl` shape).
+
+        The file is owner-only and the export is recorded (`export`), unless this login may
+        only read the record (a team store's auditor)."""
         import json
+
+        from dorker.private import make_private_dir
+        from dorker.store.exports import write_export
 
         spec = self._spec(where)
         count = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, path.open("w", encoding="utf-8") as out:
-            for event in self._open().iter_events(spec):
+
+        def write(out: Any) -> None:
+            nonlocal count
+            for event in store.iter_events(spec):
                 out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
                 count += 1
+
+        make_private_dir(path.parent)
+        with self._lock:
+            store = self._open()
+            write_export(store if store.can_append() else None, path, write, what="audit log",
+                         case_id=spec.case_id, actor=self.actor)
         return count
 
     # -- results and review ----------------------------------------------------------------
