@@ -17,7 +17,7 @@ from dorker.playbooks.library import Library, Root, load_library
 from dorker.playbooks.model import Playbook
 from dorker.resources import bundled_dir
 
-SUBPATTERN_LANGUAGES = ("es", "pt", "sq", "sr-Latn", "bs", "hr", "el", "ro")
+SUBPATTERN_LANGUAGES = ("es", "pt", "sq", "sr-Latn", "bs", "hr", "el", "ro", "vi", "zh")
 MIN_MATCH, MIN_NO_MATCH = 6, 4
 
 
