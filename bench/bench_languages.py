@@ -12,7 +12,8 @@ Two measurements, each per language (a BCP-47 tag; `ar` and `ar-LB` are kept apa
   same pattern? A hard negative that another query of the pattern still matches shows up here
   (not for selector pivots, whose queries nest by design).
 - **held-out**: texts nobody tuned a query to (tests/data/langs_heldout, written before the
-  queries in those languages, and the older tests/data/match_eval), filed under each text's own
+  queries in those languages, with its `ads_*.yaml`/`ordinary_*.yaml` companions such as the
+  sub-pattern set, and the older tests/data/match_eval), filed under each text's own
   language. `recall` is the share of ads some playbook matches, `own-pat` the share matched by a
   playbook of the ad's own pattern, `own-lang` the share matched by a query written in the ad's
   language (same primary language: an `ar` query counts for an `ar-LB` ad); `false` is the share
@@ -133,12 +134,15 @@ def eval_language(item: dict[str, Any]) -> str:
 
 
 def load_items(folder: Path, name: str) -> list[dict[str, Any]]:
-    """The items of `folder/name.yaml` ([] when absent)."""
-    path = folder / f"{name}.yaml"
-    if not path.exists():
-        return []
-    data = load_yaml_file(path).data
-    return list(data) if isinstance(data, list) else []
+    """The items of `folder/name.yaml` and of every `folder/name_*.yaml` beside it (a set kept
+    in several files, e.g. `ads_subpatterns.yaml`), in file-name order; [] when none exists."""
+    paths = [folder / f"{name}.yaml", *sorted(folder.glob(f"{name}_*.yaml"))]
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        if path.exists():
+            data = load_yaml_file(path).data
+            items += list(data) if isinstance(data, list) else []
+    return items
 
 
 def held_out_figures(playbooks: Sequence[Playbook], ads: Iterable[dict[str, Any]],
