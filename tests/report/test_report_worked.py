@@ -133,10 +133,11 @@ def test_matrix_has_one_cell_per_source_and_query(worked: Path, tmp_path: Path) 
     page = render(tmp_path, "html")
     matrix = page.split('<section class="page" id="coverage">', 1)[1].split('id="gaps"', 1)[0]
     bands = re.findall(r'<table class="matrix".*?</table>', matrix, re.S)
-    assert len(bands) == 2  # 67 queries: 28 + 39, cut between the two playbooks
+    assert len(bands) >= 2  # the pattern's queries do not fit one printed band
     cells = 0
     for band in bands:
         columns = len(re.findall(r'<th class="q[ "]', band))
+        assert 0 < columns <= 40  # a band prints upright on A4 or Letter
         rows = re.findall(r'<tr class="r\d">(.*?)</tr>', band, re.S)
         assert len(rows) == sources
         for row in rows:
@@ -163,7 +164,7 @@ def test_markdown_matrix_has_one_glyph_per_cell(worked: Path, tmp_path: Path) ->
     section = md.split("## Coverage", 1)[1].split("### Gaps", 1)[0]
     rows = [line for line in section.splitlines()
             if line.startswith("| ") and not line.startswith("| source")]
-    assert len(rows) == 2 * len(coverage["rows"])
+    assert len(rows) % len(coverage["rows"]) == 0  # one row per source in each band
     glyphs = 0
     for line in rows:
         strips = re.findall(r"\| `([^`]*)` (?=\|)", line)
