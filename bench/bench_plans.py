@@ -40,27 +40,37 @@ WEB = ["google", "bing", "duckduckgo", "yandex", "brave", "baidu", "mojeek"]
 PLATFORMS = ["facebook", "instagram", "tiktok", "telegram", "linkedin", "reddit", "x", "youtube"]
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 HELD_OUT = [("match_eval", "ads.yaml", "ordinary.yaml"),
-            ("langs_heldout", "ads.yaml", "ordinary.yaml")]
+            ("langs_heldout", "ads*.yaml", "ordinary*.yaml")]
 
 
-def quality(playbooks: list[Playbook], cap: int, engine: str = "facebook") -> dict[str, Any]:
-    """Recall and touch rate on the playbooks' own examples and on the held-out sets."""
+def quality(playbooks: list[Playbook], cap: int, engine: str = "facebook",
+            held_out: bool = True) -> dict[str, Any]:
+    """Recall and touch rate on the playbooks' own examples (each example against its own
+    query's plan, and against every plan of its playbook) and on the held-out sets."""
     found = must = touched = must_not = 0
+    pb_found = pb_touched = 0
     for pb in playbooks:
         pb.cache.clear()
         rate = plan_rates(pb, engine, cap)
         found, must = found + rate.found, must + rate.must_match
         touched, must_not = touched + rate.touched, must_not + rate.must_not_match
+        f, t = _playbook_wide(pb, engine, cap)
+        pb_found, pb_touched = pb_found + f, pb_touched + t
     out: dict[str, Any] = {"examples": {"found": found, "must_match": must, "touched": touched,
                                         "must_not_match": must_not,
                                         "recall": round(found / must, 3),
-                                        "touch_rate": round(touched / must_not, 3)}}
+                                        "touch_rate": round(touched / must_not, 3),
+                                        "playbook_found": pb_found,
+                                        "playbook_recall": round(pb_found / must, 3),
+                                        "playbook_touched": pb_touched,
+                                        "playbook_touch_rate": round(pb_touched / must_not, 3)}}
+    if not held_out:
+        return out
     for folder, ads_name, ordinary_name in HELD_OUT:
-        ads_path, ordinary_path = DATA / folder / ads_name, DATA / folder / ordinary_name
-        if not ads_path.exists():
+        ads = _items(DATA / folder, ads_name)
+        ordinary = _items(DATA / folder, ordinary_name)
+        if not ads:
             continue
-        ads = yaml.safe_load(ads_path.read_text(encoding="utf-8")) or []
-        ordinary = yaml.safe_load(ordinary_path.read_text(encoding="utf-8")) or []
         hit_ads = sum(_found(playbooks, x["text"], engine, cap) for x in ads)
         hit_ordinary = sum(_found(playbooks, x["text"], engine, cap) for x in ordinary)
         out[folder] = {"ads": len(ads), "found": hit_ads,
@@ -68,6 +78,26 @@ def quality(playbooks: list[Playbook], cap: int, engine: str = "facebook") -> di
                        "ordinary": len(ordinary), "touched": hit_ordinary,
                        "touch_rate": round(hit_ordinary / len(ordinary), 3) if ordinary else None}
     return out
+
+
+def _items(folder: Path, pattern: str) -> list[dict[str, Any]]:
+    """The texts of every file of `folder` matching `pattern` (held-out sets grow by files)."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(folder.glob(pattern)):
+        out.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return out
+
+
+def _playbook_wide(pb: Playbook, engine: str, cap: int) -> tuple[int, int]:
+    """Examples found / touched by any plan search of any query of the playbook."""
+    from dorker.playbooks.plan_matching import plan_matchers
+
+    matchers = [m for q in pb.queries for _, m in plan_matchers(pb, q, engine, cap)]
+    found = sum(any(m.matches(prepare_text(e.text, url=e.url, title=e.title)) for m in matchers)
+                for q in pb.queries for e in q.match)
+    touched = sum(any(m.matches(prepare_text(e.text, url=e.url, title=e.title))
+                      for m in matchers) for q in pb.queries for e in q.no_match)
+    return found, touched
 
 
 def _found(playbooks: list[Playbook], text: str, engine: str, cap: int) -> bool:
@@ -108,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cap", type=int, default=plan_mod.DEFAULT_MAX_SEARCHES)
     parser.add_argument("--rules", action="store_true", help="compare the ranking rules")
+    parser.add_argument("--caps", default="", metavar="N,N",
+                        help="also measure the own examples at these caps (e.g. 5,20,40)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     playbooks = list(load_library().effective())
@@ -119,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         build_mod._compile.cache_clear()  # plans are cached by tree: rebuild them for this rule
         report[f"quality[{rule}]"] = quality(playbooks, args.cap)
     plan_mod.DEFAULT_RANKING = chosen
+    for cap in [int(c) for c in args.caps.split(",") if c.strip()]:
+        report[f"examples[cap={cap}]"] = quality(playbooks, cap, held_out=False)["examples"]
     report["speed"] = speed(playbooks, args.runs)
     if args.json:
         print(json.dumps(report, indent=2))
@@ -128,15 +162,22 @@ def main(argv: list[str] | None = None) -> int:
     for rule in rules:
         q = report[f"quality[{rule}]"]
         ex = q["examples"]
-        print(f"  [{rule}] own examples: Facebook plans find {ex['found']}/{ex['must_match']} "
-              f"must-match ({ex['recall']:.0%}), touch {ex['touched']}/{ex['must_not_match']} "
-              f"must-not-match ({ex['touch_rate']:.0%})")
+        print(f"  [{rule}] own examples: each query's Facebook plan finds "
+              f"{ex['found']}/{ex['must_match']} must-match ({ex['recall']:.0%}), touches "
+              f"{ex['touched']}/{ex['must_not_match']} must-not-match ({ex['touch_rate']:.0%}); "
+              f"all plans of the playbook: {ex['playbook_recall']:.0%} found, "
+              f"{ex['playbook_touch_rate']:.0%} touched")
         for folder, _, _ in HELD_OUT:
             if folder in q:
                 h = q[folder]
                 print(f"  [{rule}] held-out {folder}: {h['found']}/{h['ads']} ads found "
                       f"({h['recall']:.0%}), {h['touched']}/{h['ordinary']} ordinary texts "
                       f"touched ({h['touch_rate']:.0%})")
+    for key, ex in report.items():
+        if key.startswith("examples[cap="):
+            print(f"  {key[9:-1]}: own examples {ex['recall']:.0%} found, "
+                  f"{ex['touch_rate']:.0%} touched (all plans of the playbook: "
+                  f"{ex['playbook_recall']:.0%}, {ex['playbook_touch_rate']:.0%})")
     s = report["speed"]
     print(f"  compile {s['expansions']} expansions: {s['web_engines']} web engines "
           f"{s['web_ms']} ms, {s['platforms']} platforms with plans {s['platforms_ms']} ms "
