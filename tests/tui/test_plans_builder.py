@@ -13,6 +13,7 @@ from dorker.store.base import EventFilter
 from dorker.tui.app import DorkerApp
 from dorker.tui.screens.builder import BuilderScreen
 from dorker.tui.services import Services
+from helpers import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -109,3 +110,22 @@ def test_a_raw_dork_on_telegram_shows_web_searches() -> None:
         assert "search plan: 3 searches" in prompt(screen, 0)
 
     run(scenario, size=(120, 40))
+
+
+def test_a_raw_dorks_plan_counts_only_its_own_opened_searches() -> None:
+    """Plan ids of raw dorks are `#N` for every dork: the count must not mix two dorks."""
+    services = fixture_services()
+    services.create_case("Op Dorks", ["fake-jobs"])
+    dork, other = "(Dubai OR Saudi) visa", "kidney sale (donor OR buyer)"
+    first = services.translate(dork, ["facebook"], "C-0001")
+    services.record_open("C-0001", first.rows[1], None)
+    [event] = opened(services)
+    # The record keeps the dork as typed (as `dorker open` does), beside the plan search.
+    assert (event["dork"], event["search_id"], event["query"]) == (dork, "#2", "Saudi visa")
+    assert {r.plan_opened for r in services.translate(dork, ["facebook"], "C-0001").rows} == {1}
+    assert {r.plan_opened for r in services.translate(other, ["facebook"], "C-0001").rows} == {0}
+    # The same dork opened from the command line is counted for its plan in the app.
+    result = run_cli("open", other, "-e", "facebook", "--print", "--case", "C-0001")
+    assert result.code == 0, result.err
+    assert {r.plan_opened for r in services.translate(other, ["facebook"], "C-0001").rows} == {1}
+    assert {r.plan_opened for r in services.translate(dork, ["facebook"], "C-0001").rows} == {1}
