@@ -271,12 +271,13 @@ class Services:
         if case_id is None or not any(r.search_id for r in rows):
             return rows
         opened = self.opened_plan_searches(case_id)
-        return [replace(r, plan_opened=len(opened.get((r.plan_engine, _prefix(r.search_id)),
-                                                      ())))
+        return [replace(r, plan_opened=len(opened.get(
+                    (r.plan_engine, _prefix(r.search_id) or f"dork:{r.title}"), ())))
                 if r.search_id else r for r in rows]
 
     def opened_plan_searches(self, case_id: str) -> dict[tuple[str | None, str], set[str]]:
-        """The plan searches opened for a case: (platform, PLAYBOOK:QUERY) -> search ids."""
+        """The plan searches opened for a case: (platform, PLAYBOOK:QUERY) -> search ids
+        (a raw dork's plan ids are `#N` whatever the dork: its key is `dork:DORK`)."""
         from dorker.store.base import EventFilter
 
         out: dict[tuple[str | None, str], set[str]] = {}
@@ -285,7 +286,8 @@ class Services:
                                                               action=ACTION_OPENED)):
                 search_id = event.payload.get("search_id")
                 if isinstance(search_id, str):
-                    key = (event.payload.get("plan_engine"), _prefix(search_id))
+                    key = (event.payload.get("plan_engine"),
+                           _prefix(search_id) or f"dork:{event.payload.get('dork')}")
                     out.setdefault(key, set()).add(search_id)
         return out
 
@@ -458,7 +460,7 @@ class Services:
         """
         payload: dict[str, Any] = {"engine": row.engine, "query": row.query, "url": row.url}
         if playbook is None:
-            payload["dork"] = row.query
+            payload["dork"] = row.title  # the dork as typed (as `dorker open` records it)
         else:
             payload.update({
                 "playbook": playbook.id, "playbook_version": playbook.version,
