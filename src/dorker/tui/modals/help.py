@@ -24,7 +24,8 @@ ABOUT = Text.assemble(
     ("F4 Catalog", "bold"), "  filter sources: words, or pattern: country: kind: lang: checked:\n",
     ("F5 History", "bold"), "  the record, filtered; v verifies the chain, e exports JSONL\n",
     ("F6 Results", "bold"), "  review a provider run: r/i/e/d give a verdict, n a note, o opens\n",
-    ("F7 Images", "bold"), "  a case's images: EXIF/GPS, reused photos, reverse-image search pages\n",
+    ("F7 Images", "bold"), "  a case's images: EXIF/GPS, reused photos, reverse-image "
+    "search pages\n",
     ("F8 Watches", "bold"), "  saved sweeps: r runs one now, Enter reviews what is new\n",
     ("F9 Leads", "bold"), "  phones, handles, fees from the case: c clusters, p pivots, m marks\n",
     ("Ctrl+P", "bold"), "  command palette (commands for this screen, themes)\n\n",
