@@ -28,7 +28,7 @@ import yaml
 
 from dorker.engines import plan as plan_mod
 from dorker.engines.compiler import compile_query
-from dorker.engines.profile import engine_profiles
+from dorker.engines.registry import engine_profiles
 from dorker.playbooks import build as build_mod
 from dorker.playbooks.expand import expand_for_matching
 from dorker.playbooks.library import load_library

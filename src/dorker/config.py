@@ -192,7 +192,11 @@ def _build(
             names = (
                 kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             )
-            raise ConfigError(f"{prefix}{key} must be a {names}", where=where(prefix + key))
+            plain = {"int": "whole number", "str": "text", "float": "number", "list": "list",
+                     "dict": "table", "bool": "true or false"}
+            words = " or ".join(plain.get(n, n) for n in names.split(" or "))
+            article = "an" if words[0] in "aeiou" else "a"
+            raise ConfigError(f"{prefix}{key} must be {article} {words}", where=where(prefix + key))
         return value
 
     def str_list(table: dict[str, Any], key: str, prefix: str) -> tuple[str, ...] | None:

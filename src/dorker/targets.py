@@ -130,7 +130,7 @@ def resolve_target(
 def _pick(items: list[SearchItem], base: str, number: str) -> list[SearchItem]:
     """Search `number` of each item's plan; a clear error for an engine without a plan or an
     unknown number."""
-    from dorker.engines.profile import engine_profiles
+    from dorker.engines.registry import engine_profiles
 
     picked = []
     for item in items:
@@ -140,13 +140,22 @@ def _pick(items: list[SearchItem], base: str, number: str) -> list[SearchItem]:
             raise UsageError(f"{item.engine} makes no search plan (it has OR), so "
                              f"{base}#{number} means nothing there",
                              hint=f"plans exist on: {', '.join(planned)}; or open {base}")
-        count = len(item.searches)
-        if not number.isdigit() or not 1 <= int(number) <= count:
+        labels = [s.label or str(s.number) for s in item.searches]
+        if number not in labels:
             raise UsageError(f"{item.engine} has no plan search #{number} for {base}",
-                             hint=f"its plan holds #1 to #{count}; see them with: dorker build "
-                                  f"{base} -e {item.engine}")
-        picked.append(item.plan_item(int(number)))
+                             hint=f"its plan holds {_ranges(labels)}; see them with: dorker "
+                                  f"build {base} -e {item.engine}")
+        picked.append(item.plan_item(labels.index(number) + 1))
     return picked
+
+
+def _ranges(labels: list[str]) -> str:
+    """`#1 to #7 and #w1 to #w3`: the ids a plan holds, for a message."""
+    own = [x for x in labels if not x.startswith("w")]
+    web = [x for x in labels if x.startswith("w")]
+    parts = [f"#{group[0]}" if len(group) == 1 else f"#{group[0]} to #{group[-1]}"
+             for group in (own, web) if group]
+    return " and ".join(parts)
 
 
 def _known_engines() -> list[str]:

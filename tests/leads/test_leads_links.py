@@ -193,7 +193,22 @@ def test_json_export_and_a_file_that_existed_becomes_owner_only(cases: tuple[str
 
 
 def test_export_to_a_folder_that_does_not_exist_is_one_line(cases: tuple[str, str]) -> None:
+    before = run_cli("audit", "head").out
     result = run_cli("leads", "export", "--format", "csv", "-o", "/nonexistent/dir/x.csv")
     assert result.code == 2
-    assert result.err.strip() == ("dorker: error: /nonexistent/dir/x.csv: cannot write the "
-                                  "export: No such file or directory")
+    assert result.err.strip() == ("dorker: error: /nonexistent/dir/x.csv: the folder to write "
+                                  "into does not exist")
+    assert run_cli("audit", "head").out == before  # nothing left dorker: no export recorded
+
+
+def test_an_export_to_a_file_is_recorded_and_standard_output_is_not(cases: tuple[str, str],
+                                                                    tmp_path: Path) -> None:
+    before = int(run_cli("audit", "head").out.split(":")[0])
+    assert run_cli("leads", "export", "--format", "json").code == 0
+    assert int(run_cli("audit", "head").out.split(":")[0]) == before
+    out = tmp_path / "leads.graphml"
+    assert run_cli("leads", "export", "--format", "graphml", "-o", str(out)).code == 0
+    event = json.loads(run_cli("audit", "show", str(before + 1), "--format", "json").out)
+    assert event["action"] == "export" and event["payload"]["what"] == "leads"
+    assert event["payload"]["destination"] == str(out)
+    assert out.stat().st_mode & 0o077 == 0

@@ -89,7 +89,8 @@ def events(action: str = "query.opened") -> list[dict[str, Any]]:
 def planned_engines() -> dict[str, Any]:
     """Every configured engine whose profile makes search plans, by id (not a fixed list)."""
     from dorker.config import load_config
-    from dorker.engines.profile import available_engines, engine_profiles
+    from dorker.engines.profile import available_engines
+    from dorker.engines.registry import engine_profiles
 
     known = sorted(available_engines(load_config().catalog_roots))
     return {e: p for e, p in engine_profiles(known).items() if p.makes_plan}
@@ -142,3 +143,17 @@ if __name__ == "__main__":  # the fresh-process run of test_plans_bundled
 
     cap = int(sys.argv[1]) if len(sys.argv) > 1 else None
     sys.stdout.write(json.dumps(bundled_plans(cap), ensure_ascii=False, sort_keys=True))
+
+
+def expected_ids(searches: list[dict[str, Any]], prefix: str) -> list[str]:
+    """The ids a plan's searches must have: the platform's own numbered from 1 in rank order,
+    the web companions apart from w1 (so a cap never renumbers them)."""
+    out, own, web = [], 0, 0
+    for search in searches:
+        if search["origin"] == "web":
+            web += 1
+            out.append(f"{prefix}#w{web}")
+        else:
+            own += 1
+            out.append(f"{prefix}#{own}")
+    return out

@@ -168,3 +168,19 @@ def test_lint_accepts(tmp_path: Path, item: str) -> None:
     path = write(tmp_path, item)
     result = run_cli("playbooks", "lint", str(path))
     assert result.code == 0 and result.out == "", result.out + result.err
+
+
+def test_only_a_well_formed_hashtag_opens_the_hashtag_page() -> None:
+    """A single hashtag opens the platform's hashtag page; text that is not one (lint refuses it
+    in a playbook) is searched as words, never put into a hashtag URL."""
+    from dorker.engines.authored import AuthoredSearch
+    from dorker.engines.compiler import compile_query
+    from dorker.engines.registry import engine_profiles
+    from dorker.query.parser import parse
+
+    tiktok = engine_profiles(["tiktok"])["tiktok"]
+    node = parse("dubai visa").node
+    good = compile_query(node, tiktok, authored=(AuthoredSearch("#dubaivisa"),))
+    assert good.searches[0].url == "https://www.tiktok.com/tag/dubaivisa"
+    bad = compile_query(node, tiktok, authored=(AuthoredSearch("#bad#tag"),))
+    assert bad.searches[0].url == "https://www.tiktok.com/search?q=%23bad%23tag"

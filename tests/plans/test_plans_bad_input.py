@@ -63,24 +63,25 @@ def test_max_searches_bad_without_a_store(config: Path) -> None:
     assert store_head() is None  # not even created
 
 
-@pytest.mark.parametrize("number", ["99", "0", "x", "", "-1", "8"])
+@pytest.mark.parametrize("number", ["99", "0", "x", "", "-1", "7", "w2", "W1"])
 def test_unknown_search_number(recorded: tuple[int, str], number: str) -> None:
     result = run_cli("open", f"pt-gulf:jobs#{number}", "-e", "facebook", "--print")
     assert result.code == 2 and result.out == ""
     line = one_line(result.err)
-    # The jobs plan holds 6 searches and its companion: #1 to #7 (#8 is one too many).
+    # The jobs plan holds 6 searches and one web companion: #1 to #6 and #w1.
     assert f"facebook has no plan search #{number} for pt-gulf:jobs" in line
-    assert "its plan holds #1 to #7" in line and "dorker build pt-gulf:jobs -e facebook" in line
+    assert "its plan holds #1 to #6 and #w1" in line
+    assert "dorker build pt-gulf:jobs -e facebook" in line
     assert store_head() == recorded
 
 
 def test_unknown_number_on_one_engine_records_nothing_for_the_others(
         recorded: tuple[int, str]) -> None:
-    # #7 (the companion) exists on Facebook's plan but not on Telegram's (3 web searches):
+    # #6 exists on Facebook's plan but not on Telegram's (only its 3 web searches, #w1-#w3):
     # the Facebook search is not opened either.
-    result = run_cli("open", "pt-gulf:jobs#7", "-e", "facebook", "-e", "telegram", "--print")
+    result = run_cli("open", "pt-gulf:jobs#6", "-e", "facebook", "-e", "telegram", "--print")
     assert result.code == 2
-    assert "telegram has no plan search #7" in one_line(result.err)
+    assert "telegram has no plan search #6" in one_line(result.err)
     assert store_head() == recorded
 
 
@@ -126,7 +127,7 @@ def test_config_max_searches_is_used(recorded: tuple[int, str], config: Path) ->
     result = run_cli("open", "pt-gulf:jobs", "-e", "facebook", "--print", "--all")
     assert result.code == 0, result.err
     assert [line.split()[0] for line in result.out.splitlines()] == [
-        "pt-gulf:jobs#1", "pt-gulf:jobs#2", "pt-gulf:jobs#3"]  # two own, the companion
+        "pt-gulf:jobs#1", "pt-gulf:jobs#2", "pt-gulf:jobs#w1"]  # two own, the companion
     # The command line wins over the config.
     wider = run_cli("build", "pt-gulf:jobs", "-e", "facebook", "--max-searches", "4")
     assert "search plan (5 searches)" in wider.out

@@ -18,7 +18,7 @@ from dorker.query.parser import parse
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent.parent / "src"
-ID = re.compile(r"^(?P<prefix>[a-z0-9-]+:[A-Za-z0-9_-]+)#(?P<n>\d+)$")
+ID = re.compile(r"^(?P<prefix>[a-z0-9-]+:[A-Za-z0-9_-]+)#(?P<n>w?\d+)$")
 
 
 def _has_or(node: Node) -> bool:
@@ -51,10 +51,15 @@ def _check(plans: dict[str, Any], cap: int) -> dict[str, int]:
         counts["entries"] += 1
         # The entry's query/url repeat the plan's first search.
         assert (entry["query"], entry["url"]) == (searches[0]["query"], searches[0]["url"]), key
-        # Ids PLAYBOOK:QUERY#N, consecutive from 1.
-        for number, search in enumerate(searches, start=1):
+        # Ids PLAYBOOK:QUERY#N for the platform's own searches, consecutive from 1, then
+        # PLAYBOOK:QUERY#wN for the web companions, consecutive from w1.
+        own_n = web_n = 0
+        for search in searches:
             match = ID.match(search["id"])
-            assert match and match["prefix"] == prefix and int(match["n"]) == number, (key, search)
+            web_search = search["origin"] == "web"
+            own_n, web_n = own_n + (not web_search), web_n + web_search
+            expected = f"w{web_n}" if web_search else str(own_n)
+            assert match and match["prefix"] == prefix and match["n"] == expected, (key, search)
             assert set(search) >= {"id", "engine", "query", "url"}
         own = [s for s in searches if s["origin"] != "web"]
         web = [s for s in searches if s["origin"] == "web"]

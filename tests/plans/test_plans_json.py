@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from plans_fixtures import planned_engines, write_team_root
+from plans_fixtures import expected_ids, planned_engines, write_team_root
 
 from helpers import run_cli
 
@@ -31,8 +31,7 @@ def _entry_shape(engine: str, entry: dict[str, Any], prefix: str) -> None:
         assert set(entry) == ENTRY_KEYS | {"searches"}, engine
         searches = entry["searches"]
         assert searches and all(set(s) >= SEARCH_KEYS for s in searches)
-        assert [s["id"] for s in searches] == [f"{prefix}#{n}"
-                                               for n in range(1, len(searches) + 1)]
+        assert [s["id"] for s in searches] == expected_ids(searches, prefix)
         assert (entry["query"], entry["url"]) == (searches[0]["query"], searches[0]["url"])
         # "engine" is whose URL it is: the platform's own, a web engine for a companion.
         assert searches[0]["engine"] == engine and searches[-1]["engine"] == "google"
@@ -77,14 +76,14 @@ def test_translate_json_and_jsonl_ids_for_a_raw_dork() -> None:
     assert set(engines["google"]) == ENTRY_KEYS
     facebook = engines["facebook"]
     _entry_shape("facebook", facebook, "")
-    assert [s["id"] for s in facebook["searches"]] == ["#1", "#2", "#3", "#4", "#5"]
+    assert [s["id"] for s in facebook["searches"]] == ["#1", "#2", "#3", "#4", "#w1"]
     # Mojeek has no OR either: a plan without companions (it is a web engine).
     mojeek = engines["mojeek"]["searches"]
     assert {s["engine"] for s in mojeek} == {"mojeek"} and len(mojeek) == 4
     lines = run_cli("translate", "-", "-e", "facebook", "--max-searches", "2",
                     stdin=f"{DORK}\nvisa\n").out.splitlines()
     first, second = (json.loads(line)["engines"]["facebook"] for line in lines)
-    assert [s["id"] for s in first["searches"]] == ["#1", "#2", "#3"]  # 2 own + the companion
+    assert [s["id"] for s in first["searches"]] == ["#1", "#2", "#w1"]  # 2 own + the companion
     assert [s["query"] for s in second["searches"]] == ["visa", "site:facebook.com visa"]
 
 

@@ -87,7 +87,8 @@ def test_all_opens_the_whole_plan_as_one_command() -> None:
 
 def test_all_with_a_cap() -> None:
     recorded = opened("pt-gulf:agents", "-e", "facebook", "--all", "--max-searches", "2")
-    assert [e["search_id"] for e in recorded] == [f"pt-gulf:agents#{n}" for n in (1, 2, 3)]
+    assert [e["search_id"] for e in recorded] == ["pt-gulf:agents#1", "pt-gulf:agents#2",
+                                                  "pt-gulf:agents#w1"]
     assert [e["engine"] for e in recorded] == ["facebook", "facebook", "google"]
 
 

@@ -13,7 +13,7 @@ import pytest
 from plans_fixtures import events, write_team_root
 
 from dorker.engines.limits import count_words
-from dorker.engines.profile import engine_profiles
+from dorker.engines.registry import engine_profiles
 from helpers import run_cli
 
 TG_PLAYBOOK = """\
@@ -62,7 +62,7 @@ def _web_only(entry: dict[str, Any], prefix: str) -> None:
     """A channel-less Telegram entry: one web search per engine, each limited to t.me/s."""
     searches = entry["searches"]
     assert [s["engine"] for s in searches] == WEB
-    assert [s["id"] for s in searches] == [f"{prefix}#{n}" for n in (1, 2, 3)]
+    assert [s["id"] for s in searches] == [f"{prefix}#w{n}" for n in (1, 2, 3)]
     assert all(s["origin"] == "web" and s["query"].startswith("site:t.me/s ") for s in searches)
     assert (entry["query"], entry["url"]) == (searches[0]["query"], searches[0]["url"])
     for search in searches:
@@ -86,7 +86,7 @@ def test_build_json_and_text_without_a_channel() -> None:
     lines = text.out.splitlines()
     assert "  telegram    search plan (3 searches):" in lines
     for n, engine in enumerate(WEB, start=1):
-        assert any(line.strip().startswith(f"pt-tg:nochan#{n}  site:t.me/s ")
+        assert any(line.strip().startswith(f"pt-tg:nochan#w{n}  site:t.me/s ")
                    and line.endswith(f"(via {engine})") for line in lines), text.out
 
 
@@ -115,7 +115,7 @@ def test_translate_json_and_text_without_a_channel() -> None:
     text = run_cli("translate", DORK, "-e", "telegram")
     assert text.code == 0 and "✗" not in text.out
     for n, engine in enumerate(WEB, start=1):
-        assert any(line.startswith(f"  #{n}") and line.endswith(f"(via {engine})")
+        assert any(line.startswith(f"  #w{n}") and line.endswith(f"(via {engine})")
                    for line in text.out.splitlines()), text.out
     # With a channel (given as a URL parameter) translate searches it.
     channel = run_cli("translate", DORK, "-e", "telegram", "-p", "channel=dubai_jobs",
@@ -130,17 +130,18 @@ def test_open_print_records_the_web_search_for_the_plan() -> None:
     result = run_cli("open", "pt-tg:nochan", "-e", "telegram", "--print")
     assert result.code == 0, result.err
     [line] = result.out.splitlines()
-    assert line.startswith("pt-tg:nochan#1 (google) https://www.google.com/search?q=site%3At.me")
+    assert line.startswith("pt-tg:nochan#w1 (google) https://www.google.com/search?q=site%3At.me")
     [event] = events()
     assert (event["engine"], event["plan_engine"], event["search_id"]) == (
-        "google", "telegram", "pt-tg:nochan#1")
+        "google", "telegram", "pt-tg:nochan#w1")
     assert event["query"].startswith("site:t.me/s ") and event["case"] == "C-0001"
     assert event["playbook"] == "pt-tg" and event["query_id"] == "nochan"
     # The whole plan: one search per web engine, each recorded under its own engine.
     assert run_cli("open", "pt-tg:nochan", "-e", "telegram", "--print", "--all").code == 0
     later = events()[1:]
     assert [(e["engine"], e["search_id"]) for e in later] == [
-        ("google", "pt-tg:nochan#1"), ("bing", "pt-tg:nochan#2"), ("yandex", "pt-tg:nochan#3")]
+        ("google", "pt-tg:nochan#w1"), ("bing", "pt-tg:nochan#w2"),
+        ("yandex", "pt-tg:nochan#w3")]
     assert {e["plan_engine"] for e in later} == {"telegram"}
 
 
@@ -149,9 +150,9 @@ def test_open_a_raw_dork_on_telegram() -> None:
     assert result.code == 0, result.err
     [event] = events()
     assert (event["engine"], event["plan_engine"], event["search_id"]) == ("google", "telegram",
-                                                                           "#1")
+                                                                           "#w1")
     assert event["dork"] == DORK
-    assert result.out.startswith("#1 (google) https://www.google.com/")
+    assert result.out.startswith("#w1 (google) https://www.google.com/")
 
 
 def test_open_one_search_of_a_channel_plan() -> None:
@@ -194,3 +195,21 @@ def test_bing_is_left_out_with_a_note_when_the_split_exceeds_the_cap() -> None:
     [note] = [d for d in entry["diagnostics"] if d["code"] == "plan-companion-skipped"]
     assert "Bing" in note["message"] and "10-word limit" in note["message"]
     _no_errors(entry["diagnostics"])
+
+
+def test_a_query_limited_to_another_site_gets_no_web_companion() -> None:
+    """site:t.me/s site:bdjobs.com could find nothing: the companion is left out, with a note,
+    and the platform's own searches stay (Facebook); Telegram then has nothing to search."""
+    from dorker.engines.compiler import compile_query
+    from dorker.query.parser import parse
+
+    profiles = engine_profiles(["facebook", "telegram"])
+    node = parse('site:bdjobs.com (Dubai OR Saudi) "free visa"').node
+    facebook = compile_query(node, profiles["facebook"])
+    assert [s.origin for s in facebook.searches] == ["combination", "combination"]
+    notes = [d.message for d in facebook.diagnostics if d.code == "plan-companion-skipped"]
+    assert notes == ["the query is limited to site:bdjobs.com, so no web search of Facebook's "
+                     "pages is added"]
+    telegram = compile_query(node, profiles["telegram"])
+    assert not telegram.searches and telegram.query is None
+    assert any(d.code == "plan-companion-skipped" for d in telegram.diagnostics)

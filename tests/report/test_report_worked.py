@@ -57,6 +57,7 @@ def expected_sources(events: list[dict[str, Any]]) -> tuple[int, int, Counter[st
 
 def test_summary_figures_are_the_stores(worked: Path, tmp_path: Path) -> None:
     events = case_events()
+    head = run_cli("audit", "head").out.split()[-1]  # the report's own export comes after it
     page = render(tmp_path, "html")
     searches = [e for e in events if e["action"] in ("query.opened", "search.run")]
     assert len(searches) >= 30
@@ -104,7 +105,6 @@ def test_summary_figures_are_the_stores(worked: Path, tmp_path: Path) -> None:
     for actor, count in actors.items():
         assert f"{actor} {count}" in text
 
-    head = run_cli("audit", "head").out.split()[-1]
     text = card(page, "chain")
     assert "verifies" in text and head in text
 

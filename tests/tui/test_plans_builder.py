@@ -50,27 +50,28 @@ def test_plan_rows_open_the_highlighted_search_and_count_it() -> None:
         await pick(pilot, "gulf")
         screen = app.screen
         assert isinstance(screen, BuilderScreen)
-        await set_engines(pilot, screen, "facebook, telegram")
+        await set_engines(pilot, screen, "facebook, tiktok")
         rows = screen.preview.rows
         facebook = [r for r in rows if r.plan_engine == "facebook"]
-        telegram = [r for r in rows if r.plan_engine == "telegram"]
-        assert len(rows) == len(facebook) + len(telegram)  # every row is a plan search
+        tiktok = [r for r in rows if r.plan_engine == "tiktok"]
+        assert len(rows) == len(facebook) + len(tiktok)  # every row is a plan search
         # One row per plan search, numbered from 1; the companion last, via Google.
         assert [r.search_id for r in facebook] == [
-            f"test-gulf-visa:offer-fee#{n}" for n in range(1, len(facebook) + 1)]
+            *(f"test-gulf-visa:offer-fee#{n}" for n in range(1, len(facebook))),
+            "test-gulf-visa:offer-fee#w1"]
         assert [r.engine for r in facebook] == ["facebook"] * (len(facebook) - 1) + ["google"]
         assert {r.plan_size for r in facebook} == {len(facebook)} and len(facebook) == 5
         assert rows[0].plan_opened == 0
         assert f"search plan: {len(facebook)} searches, 0 opened in this case" in prompt(
             screen, 0)
         assert "#3" in prompt(screen, 2) and (rows[2].query or "") in prompt(screen, 2)
-        # Telegram without a channel: its web searches, each with a URL, no error.
-        assert [r.engine for r in telegram] == ["google", "bing", "yandex"]
-        assert all(r.url and (r.query or "").startswith("site:t.me/s ") for r in telegram)
-        assert not [d for r in telegram for d in r.diagnostics if d.get("severity") == "error"]
-        index = rows.index(telegram[0])
-        assert "search plan: 3 searches, 0 opened in this case" in prompt(screen, index)
-        assert "via bing" in prompt(screen, index + 1)
+        # The query is limited to site:facebook.com: TikTok gets its own searches and no web
+        # companion (site:tiktok.com site:facebook.com could find nothing), with a note.
+        assert tiktok and {r.engine for r in tiktok} == {"tiktok"}
+        assert any(d.get("code") == "plan-companion-skipped" for d in tiktok[0].diagnostics)
+        index = rows.index(tiktok[0])
+        assert f"search plan: {len(tiktok)} searches, 0 opened in this case" in prompt(screen,
+                                                                                     index)
         # o on the third row opens (copies, without a browser) that search and records it.
         await pilot.press("down", "down")
         assert screen.preview.current == rows[2]
@@ -84,8 +85,9 @@ def test_plan_rows_open_the_highlighted_search_and_count_it() -> None:
         assert after[0].plan_opened == 1 and after[2].plan_opened == 1
         assert "search plan: 5 searches, 1 opened in this case" in prompt(screen, 0)
         # Another platform's plan is counted apart.
-        index = next(i for i, r in enumerate(after) if r.plan_engine == "telegram")
-        assert "search plan: 3 searches, 0 opened in this case" in prompt(screen, index)
+        index = next(i for i, r in enumerate(after) if r.plan_engine == "tiktok")
+        assert f"search plan: {len(tiktok)} searches, 0 opened in this case" in prompt(screen,
+                                                                                     index)
         assert screen.preview.current == after[2]  # the highlight stays on the opened search
 
     run(scenario, app=build_app(services=services), size=(120, 40))
@@ -105,7 +107,8 @@ def test_a_raw_dork_on_telegram_shows_web_searches() -> None:
         await set_engines(pilot, screen, "telegram")
         rows = screen.preview.rows
         assert [(r.engine, r.search_id, r.plan_engine) for r in rows] == [
-            ("google", "#1", "telegram"), ("bing", "#2", "telegram"), ("yandex", "#3", "telegram")]
+            ("google", "#w1", "telegram"), ("bing", "#w2", "telegram"),
+            ("yandex", "#w3", "telegram")]
         assert all(r.url for r in rows)
         assert "search plan: 3 searches" in prompt(screen, 0)
 

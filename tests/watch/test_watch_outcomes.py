@@ -70,7 +70,7 @@ def test_the_plan_contract_of_platform_items() -> None:
 
     item = resolve_target("free visa (dubai OR saudi)", engines=["facebook"])[0]
     planned = PlannedSearch("dork", "facebook", item, manual=True).plan()
-    assert [s["id"] for s in planned] == ["#1", "#2", "#3"]
+    assert [s["id"] for s in planned] == ["#1", "#2", "#w1"]
     assert [s["engine"] for s in planned] == ["facebook", "facebook", "google"]
     assert planned[0]["query"] == "free visa dubai"
     assert planned[2]["url"].startswith("https://www.google.com/search?q=site%3Afacebook.com")

@@ -245,11 +245,10 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from dorker.config import load_config
-    from dorker.errors import InputError, Location
     from dorker.leads.events import iter_sightings, verdicts
-    from dorker.leads.export import export_graph, render, write_private
+    from dorker.leads.export import export_graph, render
     from dorker.store.cases import list_cases
-    from dorker.store.exports import export_destination, record_export
+    from dorker.store.exports import write_export
     from dorker.store.session import open_configured_store
 
     config = load_config()
@@ -259,24 +258,25 @@ def run_export(args: argparse.Namespace) -> int:
         titles = {c.id: c.title for c in list_cases(store)}
         marks = {key: v.verdict for key, v in verdicts(store, case_id).items()}
         data = render(export_graph(sightings, titles, marks), args.format, case_id)
-        # Case data leaves dorker: recorded (what, which case, where to) before it is written.
-        record_export(store, what=f"leads ({args.format})", case_id=case_id,
-                      destination=export_destination(args.output), actor=config.actor)
-    if args.output:
-        path = Path(args.output)
-        try:
-            write_private(path, data)
-        except OSError as exc:
-            raise InputError(f"cannot write the export: {exc.strerror}",
-                             where=Location(path)) from None
-        sys.stderr.write(f"dorker: wrote {len(sightings)} sighting(s) of "
-                         f"{case_id or 'every case'} to {path} (owner-only)\n")
+        if args.output is not None:
+            # Case data leaves dorker: written owner-only, and recorded (what, which case,
+            # where to) before the file appears; a failed write records nothing.
+            path = Path(args.output)
+            write_export(store, path, lambda out: _write(out, data), what="leads",
+                         case_id=case_id, actor=config.actor, binary=True)
+            sys.stderr.write(f"dorker: wrote {len(sightings)} sighting(s) of "
+                             f"{case_id or 'every case'} to {path} (owner-only)\n")
+            return 0
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream (tests, some embedders)
+        sys.stdout.write(data.decode("utf-8"))
     else:
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:  # a text-only stream (tests, some embedders)
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            sys.stdout.flush()
-            binary.write(data)
-            binary.flush()
+        sys.stdout.flush()
+        binary.write(data)
+        binary.flush()
     return 0
+
+
+def _write(out: Any, content: Any) -> None:
+    """Write the whole export to `out` (for `write_export`)."""
+    out.write(content)

@@ -54,7 +54,7 @@ def _planned_engine(engine: str | None) -> str | None:
     """The -e engine when it makes plans (None without -e or on an engine with OR)."""
     if engine is None:
         return None
-    from dorker.engines.profile import engine_profiles
+    from dorker.engines.registry import engine_profiles
 
     return engine if engine_profiles([engine])[engine].makes_plan else None
 

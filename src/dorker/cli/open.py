@@ -64,10 +64,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dorker.browser import copy_text, open_urls
+    from dorker.browser import browser_takes, can_copy, copy_text, open_urls
     from dorker.cli.plans import max_searches
     from dorker.config import load_config
     from dorker.coverage import QUERY_OPENED
+    from dorker.errors import UsageError
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
     from dorker.targets import resolve_target
     from dorker.textsafe import printable
@@ -89,21 +90,27 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(printable(f"dorker: {item.engine}: not opened: {why}") + "\n")
     if not usable:
         return 2
-    import uuid
+    from dorker.store.events import new_command_id
 
     config = load_config()
     how = args.how or "browser"
-    command_id = uuid.uuid4().hex  # the events of this one command, e.g. a whole plan
+    if how == "copied" and not can_copy():  # before anything is recorded
+        raise UsageError("no clipboard is available here", hint="use --print instead")
+    # What will really happen to each search, known before it is recorded: the browser takes
+    # the first ones (10 unless --all), the rest are printed.
+    taken = browser_takes(len(usable), allow_all=args.all) if how == "browser" else 0
+    command_id = new_command_id()  # the events of this one command, e.g. a whole plan
     with open_configured_store(config, create=True) as store:
         case_id = (
             resolve_case(store, config, args.case)
             if (args.case or read_current_case(config))
             else None
         )
-        for item in usable:  # recorded (committed) before the hand-off
+        for index, item in enumerate(usable):  # recorded (committed) before the hand-off
+            item_how = how if how != "browser" or index < taken else "printed"
             store.append(
                 QUERY_OPENED,
-                {**item.record(), "how": how, "command_id": command_id,
+                {**item.record(), "how": item_how, "command_id": command_id,
                  **(getattr(args, "record_extra", None) or {})},
                 actor=config.actor, case_id=case_id,
             )

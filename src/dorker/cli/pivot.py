@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.provider and args.how != "search":
         raise UsageError("--provider applies to --search")
+    if args.how == "search" and len(args.engines) > 1:
+        raise UsageError("--search fetches through one engine, as dorker search does",
+                         hint="give one -e, or open the pivot in every engine without --search")
     config = load_config()
     region = region_of(args, config)
     ids = candidate_ids(args.lead, region)

@@ -226,7 +226,7 @@ def _plan_report(playbooks: list[Any], args: argparse.Namespace) -> None:
     """Per playbook: the share of must-match examples the plans find, of must-not-match ones
     they touch (information, not a failure: a plan drops exclusions by design)."""
     from dorker.cli.plans import max_searches
-    from dorker.engines.profile import engine_profiles
+    from dorker.engines.registry import engine_profiles
     from dorker.playbooks.plan_matching import plan_rates
     from dorker.textsafe import printable
 

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from dorker.cli.coverage import planned_queries
     from dorker.config import load_config
     from dorker.coverage import case_coverage
-    from dorker.report import case_report_data, engine_kinds, render_report, write_report
+    from dorker.report import case_report_data, engine_kinds, render_report
     from dorker.report.output import check_destination
     from dorker.store.base import EventFilter
     from dorker.store.cases import normalise_case_id, require_case
@@ -41,18 +41,23 @@ def run(args: argparse.Namespace) -> int:
         coverage = case_coverage(
             store, case, load_catalog().sources, planned_queries(case.patterns), events=events
         )
-        if args.output is not None:
-            from dorker.store.exports import export_destination, record_export
-
-            record_export(store, what="case report", case_id=case.id,
-                          destination=export_destination(args.output), actor=config.actor)
         data = case_report_data(
             store, case, coverage, kinds=engine_kinds(config.catalog_roots), events=events
         )
-    text = render_report(data, args.format, paper=args.paper)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    write_report(args.output, text)
-    sys.stderr.write(f"dorker: wrote {args.output}\n")
+        text = render_report(data, args.format, paper=args.paper)
+        if args.output is not None:
+            from dorker.store.exports import write_export
+
+            # Written owner-only and recorded as an export before the file appears; a report
+            # that fails to render or write records nothing.
+            write_export(store, args.output, lambda out: _write(out, text), what="case report",
+                         case_id=case.id, actor=config.actor)
+            sys.stderr.write(f"dorker: wrote {args.output}\n")
+            return 0
+    sys.stdout.write(text)
     return 0
+
+
+def _write(out: Any, content: Any) -> None:
+    """Write the whole export to `out` (for `write_export`)."""
+    out.write(content)

@@ -102,8 +102,11 @@ def run(args: argparse.Namespace) -> int:
     ]
     if not items:
         raise UsageError(f"nothing of {args.target!r} can be written for {engine}")
+    from dorker.store.events import new_command_id
+
     outcomes: list[tuple[Any, Any]] = []
     failed = False
+    command_id = new_command_id()  # every page of every query of this one command
     with open_configured_store(config, create=True) as store:
         case_id = (
             resolve_case(store, config, args.case)
@@ -121,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
                         refresh=args.refresh,
                     )
                     payload = {**search_record(item, provider, page, outcome),
+                               "command_id": command_id,
                                **(getattr(args, "record_extra", None) or {})}
                     store.append(SEARCH_RUN, payload, actor=config.actor, case_id=case_id)
                     outcomes.append((item, outcome))

@@ -45,6 +45,11 @@ def companions(node: Node, platform: EngineProfile, most: int, today: date | Non
     """The web companions of `node` for `platform` (at most `most` per web engine)."""
     out: list[Companion] = []
     own = _own_site(node, platform)
+    foreign = _foreign_site(node, platform)
+    if foreign is not None:
+        # site:facebook.com site:bdjobs.com finds nothing: the query is not about the platform.
+        return [Companion("", note=f"the query is limited to site:{foreign}, so no web search "
+                                   f"of {platform.name}'s pages is added")]
     for engine, site in platform.plan.companions:
         web = load_profile(engine)
         if web is None or web.makes_plan:
@@ -70,6 +75,16 @@ def _own_site(node: Node, platform: EngineProfile) -> bool:
     conjuncts = node.children if isinstance(node, And) else (node,)
     return any(isinstance(c, Field) and c.op == "site" and _on_platform(c.value, platform)
                for c in conjuncts)
+
+
+def _foreign_site(node: Node, platform: EngineProfile) -> str | None:
+    """A top-level `site:` naming another site than the platform's (then a companion limited
+    to the platform's pages could find nothing)."""
+    conjuncts = node.children if isinstance(node, And) else (node,)
+    for c in conjuncts:
+        if isinstance(c, Field) and c.op == "site" and not _on_platform(c.value, platform):
+            return c.value
+    return None
 
 
 def _on_platform(value: str, profile: EngineProfile) -> bool:

@@ -80,7 +80,7 @@ def compile_query(
     """
     if profile.makes_plan:
         from dorker.engines.plan import DEFAULT_MAX_SEARCHES, plan_query
-        from dorker.engines.profile import find_profile
+        from dorker.engines.registry import find_profile
 
         return plan_query(node, profile, params, today,
                           max_searches=max_searches or DEFAULT_MAX_SEARCHES,

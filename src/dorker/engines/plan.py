@@ -22,6 +22,7 @@ the cap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +47,7 @@ MAX_SEARCHES_LIMIT = 1000
 RANKINGS = ("coverage", "position")
 DEFAULT_RANKING = "coverage"
 """The rule chosen by measurement (docs/query-language.md): `bench/bench_plans.py --rules`."""
+_HASHTAG = re.compile(r"^#[^\s#]{1,100}$")
 _FALLBACK_BUDGET = 200  # candidates looked at to replace a sweep search over the word limit
 _BUDGET = 5000  # combinations looked at, at most, per plan
 
@@ -63,17 +65,24 @@ class _Candidate:
 
 @dataclass(frozen=True, slots=True)
 class PlanSearch:
-    """One search of a plan. `number` is its 1-based place; `engine` is whose URL it is."""
+    """One search of a plan: `number` is its 1-based place in the plan, `label` its name in
+    the plan's ids (`3` for the platform's own third search, `w1` for the first web
+    companion), `engine` the engine whose URL it is."""
 
     number: int
     engine: str
     query: str | None
     url: str | None
     origin: str  # "authored", "combination" or "web"
+    label: str = ""
 
     def id(self, prefix: str = "") -> str:
-        """`PLAYBOOK:QUERY#N`, or `#N` for a raw dork."""
-        return f"{prefix}#{self.number}"
+        """`PLAYBOOK:QUERY#N` (`#wN` for a web companion), or `#N` for a raw dork.
+
+        Own searches are numbered in rank order, so a smaller cap keeps the same ids for the
+        searches it keeps; web companions are numbered apart, so the cap never renumbers them.
+        """
+        return f"{prefix}#{self.label or self.number}"
 
     def to_json(self, prefix: str = "") -> dict[str, object]:
         """The `searches[]` item of DESIGN.md's build/translate JSON."""
@@ -167,8 +176,11 @@ class _Planner:
         return self.own
 
     def _add(self, text: str, engine: str, url: str | None, origin: str) -> None:
-        self.searches.append(PlanSearch(len(self.searches) + 1, engine, text, url, origin))
-        self.own += origin != "web"
+        web = origin == "web"
+        self.own += not web
+        label = f"w{len(self.searches) - self.own + 1}" if web else str(self.own)
+        self.searches.append(PlanSearch(len(self.searches) + 1, engine, text, url, origin,
+                                        label))
 
     def _add_authored(self, search: AuthoredSearch) -> None:
         text = " ".join(search.text.split())
@@ -184,7 +196,7 @@ class _Planner:
         if self._own_count() >= self.max_searches or not self._new(text):
             return
         tag_url = self.profile.plan.hashtag_url
-        if tag_url and words == 1 and text.startswith("#") and len(text) > 1:
+        if tag_url and words == 1 and _HASHTAG.match(text):
             url: str | None = safe_format(tag_url, tag=quote(text[1:]))
         else:
             url = self._url(text)
@@ -309,7 +321,11 @@ class _Planner:
         if labels:
             shown = ", ".join(labels[:12]) + (f" and {len(labels) - 12} more"
                                                if len(labels) > 12 else "")
-            message += f"; never searched: {shown} — raise --max-searches"
+            if self.own >= self.max_searches:
+                message += f"; never searched: {shown} — raise --max-searches"
+            else:  # the cap is not what left them out: no combination with them fits
+                message += (f"; never searched: {shown} — no combination holding them fits "
+                            f"{self.profile.plan.max_words} words")
             self.ctx.say("plan-incomplete", "warning", message, "or")
         else:
             self.ctx.say("plan", "info", message + "; every alternative is searched", "or")

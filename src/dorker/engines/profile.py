@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dorker.engines.plan_profile import PlanRule, plan_rule
 from dorker.errors import InputError, UsageError
 from dorker.query.ast import NEUTRAL_OPERATORS
 from dorker.safeformat import TemplateError, template_fields
@@ -30,8 +31,6 @@ __all__ = [
     "OperatorRule",
     "PlanRule",
     "available_engines",
-    "engine_profiles",
-    "find_profile",
     "load_profile",
     "load_profiles",
     "profile_dirs",
@@ -98,22 +97,6 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanRule:
-    """How a search plan is made for an engine without OR (see dorker.engines.plan).
-
-    `max_words`: the most words one plan search may hold (a platform's search box wants a few
-    words; a longer combination is not emitted). `hashtag_url`: the page of one hashtag
-    (`{tag}` without `#`), used for an authored search that is a single hashtag. `companions`:
-    (web engine, site) pairs that reach the platform's public pages through a web engine with
-    OR and phrases, so that the full query is never lost.
-    """
-
-    max_words: int = 8
-    hashtag_url: str | None = None
-    companions: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class EngineProfile:
     """One engine or platform, as its YAML profile describes it."""
 
@@ -163,49 +146,6 @@ def available_engines(extra_roots: tuple[Path, ...] = ()) -> dict[str, Path]:
         for path in sorted(folder.glob("*.yaml")):
             found[path.stem] = path
     return found
-
-
-_LOADED: dict[tuple[str, str], EngineProfile] = {}  # by (engine id, profile file)
-
-
-def engine_profiles(ids: list[str] | tuple[str, ...]) -> dict[str, EngineProfile]:
-    """The configured engines' profiles by id, each file loaded once per process.
-
-    An unknown id is a usage error naming the known ones.
-    """
-    from dorker.config import load_config
-
-    known = available_engines(load_config().catalog_roots)
-    out: dict[str, EngineProfile] = {}
-    for engine in dict.fromkeys(ids):
-        path = known.get(engine)
-        if path is None:
-            raise UsageError(f"unknown engine {engine!r}",
-                             hint=f"known engines: {', '.join(sorted(known))}")
-        key = (engine, str(path))
-        if key not in _LOADED:
-            _LOADED[key] = load_profile(path)
-        out[engine] = _LOADED[key]
-    return out
-
-
-_FOUND: dict[tuple[str, tuple[str | None, ...]], EngineProfile | None] = {}
-_CONFIG_ENV = ("DORKER_CONFIG", "DORKER_HOME", "XDG_CONFIG_HOME", "HOME")
-
-
-def find_profile(engine_id: str) -> EngineProfile | None:
-    """`engine_profiles` for one id, or None when no such engine is configured.
-
-    Remembered per process and environment (which config file is read), because a search plan
-    asks for its web companions' profiles on every query it compiles.
-    """
-    key = (engine_id, tuple(os.environ.get(name) for name in _CONFIG_ENV))
-    if key not in _FOUND:
-        try:
-            _FOUND[key] = engine_profiles([engine_id])[engine_id]
-        except UsageError:
-            _FOUND[key] = None
-    return _FOUND[key]
 
 
 def load_profiles(
@@ -393,38 +333,8 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
         note=text(("note",)),
         params=dict(url.get("params") or {}),
         path=path,
-        plan=_plan_rule(data.get("plan"), fail),
+        plan=plan_rule(data.get("plan"), fail),
     )
-
-
-def _plan_rule(raw: Any, fail: Any) -> PlanRule:
-    """The optional `plan:` mapping (defaults when absent)."""
-    if raw is None:
-        return PlanRule()
-    if not isinstance(raw, dict):
-        raise fail("plan must be a mapping", ("plan",))
-    unknown = sorted(set(raw) - {"max_words", "hashtag_url", "companions"})
-    if unknown:
-        raise fail(f"unknown field plan.{unknown[0]}", ("plan", unknown[0]),
-                   hint="plan takes max_words, hashtag_url and companions")
-    words = raw.get("max_words", 8)
-    if not isinstance(words, int) or isinstance(words, bool) or not 1 <= words <= 100:
-        raise fail("plan.max_words must be a whole number from 1 to 100", ("plan", "max_words"))
-    hashtag = raw.get("hashtag_url")
-    if hashtag is not None:
-        try:
-            used = set(template_fields(str(hashtag)))
-        except TemplateError as exc:
-            raise fail(f"plan.hashtag_url: {exc}", ("plan", "hashtag_url")) from None
-        if used != {"tag"}:
-            raise fail("plan.hashtag_url must use {tag} and nothing else", ("plan", "hashtag_url"))
-    companions: list[tuple[str, str]] = []
-    for i, item in enumerate(raw.get("companions") or ()):
-        at: tuple[str | int, ...] = ("plan", "companions", i)
-        if not isinstance(item, dict) or not item.get("engine") or not item.get("site"):
-            raise fail("each plan.companions item needs engine and site", at)
-        companions.append((str(item["engine"]), str(item["site"])))
-    return PlanRule(words, None if hashtag is None else str(hashtag), tuple(companions))
 
 
 def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) -> OperatorRule:
@@ -499,3 +409,4 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
 
 def _int_or_none(value: Any) -> int | None:
     return int(value) if isinstance(value, (int, float)) and value > 0 else None
+

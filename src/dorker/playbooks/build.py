@@ -60,7 +60,7 @@ class Build:
 
 def load_engine_profiles(ids: Sequence[str]) -> dict[str, EngineProfile]:
     """Profiles by id, each file loaded once per process (unknown id: UsageError)."""
-    from dorker.engines.profile import engine_profiles
+    from dorker.engines.registry import engine_profiles
 
     return engine_profiles(tuple(ids))
 

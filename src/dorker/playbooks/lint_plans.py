@@ -63,7 +63,7 @@ def check_platform_searches(pb: Playbook, q: Query, node: Node | None,
     """Report every problem of `q.platform_searches` (node: the query with sample values)."""
     if not q.platform_searches:
         return
-    from dorker.engines.profile import engine_profiles
+    from dorker.engines.registry import engine_profiles
 
     try:
         profiles = engine_profiles(sorted(known_engines))

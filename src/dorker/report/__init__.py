@@ -2,11 +2,10 @@
 matrix, searches grouped, reviews, evidence, other parts' sections, the chain), print-ready.
 
 `case_report_data` gathers plain data from the store; `render_report` renders it with the
-bundled templates; `write_report` writes it owner-only.
+bundled templates; `dorker.store.exports.write_export` writes it owner-only, recorded.
 """
 
 from dorker.report.data import case_report_data, engine_kinds
-from dorker.report.output import write_report
 from dorker.report.render import FORMATS, PAPERS, render_report
 from dorker.report.sections import SECTION_PROVIDERS
 
@@ -17,5 +16,4 @@ __all__ = [
     "case_report_data",
     "engine_kinds",
     "render_report",
-    "write_report",
 ]

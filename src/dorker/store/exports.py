@@ -21,7 +21,13 @@ from dorker.errors import InputError, Location
 from dorker.store.base import EventStore
 from dorker.store.events import Event
 
-__all__ = ["ACTION", "export_destination", "record_export", "write_export"]
+__all__ = [
+    "ACTION",
+    "check_export_path",
+    "export_destination",
+    "record_export",
+    "write_export",
+]
 
 ACTION = "export"
 
@@ -49,6 +55,27 @@ def _record(store: EventStore, *, what: str, case_id: str | None, destination: s
     return store.append(ACTION, payload, actor=actor, case_id=case_id)
 
 
+def check_export_path(path: Path | str) -> Path:
+    """The file an export may be written to, or a one-line error, before anything is recorded:
+    not `-` or empty (leave out -o for standard output), not a folder or a device, in a folder
+    that exists and that we may write into."""
+    if str(path) in ("", "-"):
+        raise InputError("not a file name", where=Location(str(path) or "''"),
+                         hint="leave out -o to write to standard output")
+    target = Path(path).expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("the folder to write into does not exist", where=Location(target))
+    if target.is_dir():
+        raise InputError("is a folder, not a file", where=Location(target),
+                         hint="give a file name inside it")
+    if target.exists() and not target.is_file():
+        raise InputError("is not a regular file", where=Location(target))
+    if not os.access(target if target.exists() else folder, os.W_OK):
+        raise InputError("cannot write here: permission denied", where=Location(target))
+    return target
+
+
 def write_export(store: EventStore | None, path: Path, write: Callable[[IO[Any]], None], *,
                  what: str, case_id: str | None, actor: str | None = None,
                  binary: bool = False) -> Event | None:
@@ -59,10 +86,8 @@ def write_export(store: EventStore | None, path: Path, write: Callable[[IO[Any]]
     Returns the event (None when `store` is None: the caller decided it is not recorded).
     `write` gets a text file (UTF-8), or a binary one with `binary`.
     """
-    target = path.expanduser()
+    target = check_export_path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError("the folder to write into does not exist", where=Location(target))
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

@@ -113,10 +113,13 @@ class CompiledRow:
     plan_opened: int = 0
     """How many of the plan's searches were opened for the current case."""
 
+    plan_position: int = 0
+    """This search's place in its plan, from 1 (0 when the row is no plan search)."""
+
     @property
-    def plan_number(self) -> int:
-        """This search's place in its plan (0 when the row is no plan search)."""
-        return int(self.search_id.rpartition("#")[2]) if self.search_id else 0
+    def plan_label(self) -> str:
+        """The search's name in its plan's ids: `3`, or `w1` for a web companion."""
+        return self.search_id.rpartition("#")[2] if self.search_id else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,13 @@ be fixed in this one file. Nothing here imports Textual.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dorker.config import Config
+from dorker.store.events import new_command_id
 from dorker.tui.models import (
     ACTION_CHECKED,
     ACTION_OPENED,
@@ -36,8 +36,7 @@ from dorker.tui.models import (
     SourceRow,
     split_values,
 )
-from dorker.tui.plans import plan_rows
-from dorker.tui.plans import search_prefix as _prefix
+from dorker.tui.plans import opened_plan_searches, plan_rows, with_opened
 
 if TYPE_CHECKING:
     from dorker.tui.models import VariableInfo
@@ -270,26 +269,12 @@ class Services:
         """Plan rows with how many of their plan's searches this case has opened."""
         if case_id is None or not any(r.search_id for r in rows):
             return rows
-        opened = self.opened_plan_searches(case_id)
-        return [replace(r, plan_opened=len(opened.get(
-                    (r.plan_engine, _prefix(r.search_id) or f"dork:{r.title}"), ())))
-                if r.search_id else r for r in rows]
+        return with_opened(rows, self.opened_plan_searches(case_id))
 
     def opened_plan_searches(self, case_id: str) -> dict[tuple[str | None, str], set[str]]:
-        """The plan searches opened for a case: (platform, PLAYBOOK:QUERY) -> search ids
-        (a raw dork's plan ids are `#N` whatever the dork: its key is `dork:DORK`)."""
-        from dorker.store.base import EventFilter
-
-        out: dict[tuple[str | None, str], set[str]] = {}
+        """The plan searches opened for a case (see `dorker.tui.plans.opened_plan_searches`)."""
         with self._lock:
-            for event in self._open().iter_events(EventFilter(case_id=case_id,
-                                                              action=ACTION_OPENED)):
-                search_id = event.payload.get("search_id")
-                if isinstance(search_id, str):
-                    key = (event.payload.get("plan_engine"),
-                           _prefix(search_id) or f"dork:{event.payload.get('dork')}")
-                    out.setdefault(key, set()).add(search_id)
-        return out
+            return opened_plan_searches(self._open(), case_id)
 
     # -- catalog ---------------------------------------------------------------------------
 
@@ -470,7 +455,7 @@ class Services:
             })
         if row.search_id:
             payload.update({"search_id": row.search_id, "plan_engine": row.plan_engine})
-        payload.update({"how": how, "via": "tui", "command_id": uuid.uuid4().hex})
+        payload.update({"how": how, "via": "tui", "command_id": new_command_id()})
         with self._lock:
             return int(self._open().append(ACTION_OPENED, payload, actor=self.actor,
                                            case_id=case_id).seq)
@@ -616,6 +601,7 @@ class Services:
         if not row.query:
             raise ServiceUnavailable("nothing to search")
         engine = row.engine if provider.name == "searxng" else None
+        command_id = new_command_id()  # the pages of one run count as one command
         with Searcher(self.config) as searcher:
             for number in range(1, min(pages, provider.max_pages) + 1):
                 if cancelled():
@@ -625,7 +611,8 @@ class Services:
                     self._open().append(ACTION_SEARCHED, {
                         "engine": row.engine, "query": row.query, "url": row.url,
                         "query_id": row.query_id or None, "provider": provider.name,
-                        "page": number, "outcome": outcome.to_dict(), "via": "tui"},
+                        "page": number, "outcome": outcome.to_dict(), "via": "tui",
+                        "command_id": command_id},
                         actor=self.actor, case_id=case_id)
                 yield SearchPage(number, tuple(r.to_dict() for r in outcome.results),
                                  "ok" if outcome.ok else outcome.status, outcome.message)

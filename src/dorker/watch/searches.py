@@ -102,7 +102,7 @@ def plan_searches(targets: Sequence[str], engines: Sequence[str], *, values: Seq
     items: list[tuple[str, Any]] = []
     for target in targets:
         found = resolve_target(target, engines=list(engines), values=list(values),
-                               force_dork=dork)
+                               force_dork=dork, max_searches=config.max_searches)
         if target in playbook_targets and not any(i.playbook for i in found):
             raise UsageError(_("playbook {id} is no longer in the library").format(
                 id=repr(target.partition(":")[0])), hint=_("restore it, or remove the watch"))

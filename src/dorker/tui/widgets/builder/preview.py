@@ -16,7 +16,7 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 def row_prompt(row: CompiledRow) -> Text:
     """How one compiled query reads in the list (all text literal)."""
-    if row.search_id and row.plan_number > 1:
+    if row.search_id and row.plan_position > 1:
         return _plan_search_prompt(row)
     head = Text.assemble(literal(row.plan_engine or row.engine, "bold"), " ",
                          literal(row.query_id, "dim"))
@@ -41,7 +41,7 @@ def row_prompt(row: CompiledRow) -> Text:
 
 def _plan_label(row: CompiledRow) -> Text:
     via = f" via {row.engine}" if row.engine != row.plan_engine else ""
-    return Text(f"  #{row.plan_number}{via}  ", style="cyan")
+    return Text(f"  #{row.plan_label}{via}  ", style="cyan")
 
 
 def _plan_search_prompt(row: CompiledRow) -> Text:
