@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from decimal import Decimal
 from pathlib import Path
@@ -183,6 +184,7 @@ def test_reverse_url_records_each_service_like_open(case: str, dorker_home: Path
     assert [e.payload["engine"] for e in events] == ["google-lens", "bing-images",
                                                     "yandex-images", "tineye"]
     assert {e.payload["command_id"] for e in events} == {events[0].payload["command_id"]}
+    assert re.fullmatch("[0-9a-f]{32}", events[0].payload["command_id"])  # the one id form
     assert all(e.case_id == case and e.payload["how"] == "printed" for e in events)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,8 @@ def test_scan_records_one_event_per_lead_and_item_and_rescans_record_nothing(cas
     assert len(report["new"]) == len(events) > 0
     pairs = [(e["payload"]["lead"]["id"], e["payload"]["item"]["key"]) for e in events]
     assert len(set(pairs)) == len(pairs)
+    [command] = {e["payload"]["command_id"] for e in events}  # one scan, one command id
+    assert re.fullmatch("[0-9a-f]{32}", command)  # dorker.store.events.new_command_id's form
     assert sorted(item for lead, item in pairs if lead == PHONE) == [
         "url:https://classifieds.example.com/ad/77", "url:https://www.example.net/jobs/kl",
         "url:https://www.facebook.com/malaysia.visa.bd/posts/1"]

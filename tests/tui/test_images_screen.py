@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,8 @@ def test_reverse_search_is_recorded_like_open(images: Path,
     assert opened[1].payload["url"] == "https://yandex.com/images/"
     assert opened[1].payload["reverse_image"]["uploaded_by_dorker"] is False
     assert all(e.case_id == "C-0001" and e.payload["via"] == "tui" for e in opened)
+    ids = [e.payload["command_id"] for e in opened]  # two actions: two commands
+    assert ids[0] != ids[1] and all(re.fullmatch("[0-9a-f]{32}", i) for i in ids)
 
 
 def test_no_case_and_no_colour_placeholders(dorker_home: Path,

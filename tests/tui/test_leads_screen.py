@@ -4,6 +4,7 @@ and the leads of the highlighted result on the Results screen."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -138,6 +139,9 @@ def test_pivot_records_the_searches_with_the_lead() -> None:
     assert {(e["payload"]["lead"], e["payload"]["playbook"], e["payload"]["engine"])  # type: ignore[index]
             for e in opened} == {(PHONE, "phone-pivot", "google")}
     assert {e["payload"]["how"] for e in opened} == {"copied"}  # type: ignore[index]
+    # One pivot is one command: every search it recorded shares one id (no burst for the audit).
+    [command] = {e["payload"]["command_id"] for e in opened}  # type: ignore[index]
+    assert re.fullmatch("[0-9a-f]{32}", str(command))
     assert copied and copied[0].count("https://www.google.com/search?q=") == 4
 
 

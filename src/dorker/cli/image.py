@@ -186,6 +186,7 @@ def run_reverse(args: argparse.Namespace) -> int:
     from dorker.images._i18n import _
     from dorker.images.events import examine
     from dorker.images.reverse import is_image_url, pages_for_file, pages_for_url
+    from dorker.store.events import new_command_id
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
 
     if is_image_url(args.target):
@@ -200,9 +201,7 @@ def run_reverse(args: argparse.Namespace) -> int:
             _warn(_gps_warning(path.name, facts.gps))
     config = load_config()
     how = args.how or "browser"
-    import secrets
-
-    command_id = secrets.token_hex(8)
+    command_id = new_command_id()
     with open_configured_store(config, create=True) as store:
         case_id = (resolve_case(store, config, args.case)
                    if (args.case or read_current_case(config)) else None)

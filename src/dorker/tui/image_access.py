@@ -121,11 +121,11 @@ class ImageAccess:
                        how: str = "browser") -> tuple[str, bool]:
         """Record a reverse-image search for `row` (like `dorker image reverse`): the page URL,
         and whether it is a search by URL (else the upload page: nothing is uploaded)."""
-        import secrets
         from pathlib import Path
 
         from dorker.coverage import QUERY_OPENED
         from dorker.images.reverse import looks_like_image_address, pages_for_file, pages_for_url
+        from dorker.store.events import new_command_id
 
         # The recorded URL is where the image came from: a search by URL only when it is the
         # image's own address; an ad's page gets the upload page instead.
@@ -133,7 +133,7 @@ class ImageAccess:
             [page] = pages_for_url(row.url, [service])
         else:
             [page] = pages_for_file(Path(row.file or row.sha256), row.sha256, [service])
-        payload = {**page.record(), "how": how, "via": "tui", "command_id": secrets.token_hex(8)}
+        payload = {**page.record(), "how": how, "via": "tui", "command_id": new_command_id()}
         with self.services._lock:
             self._store().append(QUERY_OPENED, payload, actor=self.services.actor,
                                  case_id=case_id)

@@ -155,6 +155,7 @@ class LeadsService:
         from dorker.browser import has_graphical_browser, open_urls
         from dorker.coverage import QUERY_OPENED
         from dorker.leads.pivot import plan_pivot
+        from dorker.store.events import new_command_id
         from dorker.targets import resolve_target
 
         plan = plan_pivot(lead_id)
@@ -164,10 +165,11 @@ class LeadsService:
         if not items:
             raise ValueError(f"no search could be built for {lead_id}")
         how = "browser" if has_graphical_browser() else "copied"
+        command_id = new_command_id()  # one pivot is one command: the auditor counts it once
         with self._store() as store:
             for item in items:  # recorded (committed) before the hand-off
                 store.append(QUERY_OPENED, {**item.record(), "how": how, "via": "tui",
-                                            "lead": lead_id},
+                                            "lead": lead_id, "command_id": command_id},
                              actor=self.config.actor, case_id=case_id)
         urls = [i.url for i in items if i.url]
         head = f"pivot on {lead_id}: recorded {len(items)} search(es)"
