@@ -3,11 +3,13 @@ and the leads of the highlighted result on the Results screen."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_fixtures import FakeSearchServices, build_app, fill, fixture_services, pick, run, settle
@@ -18,6 +20,7 @@ from dorker.tui.leads_service import ClusterRow, LeadRow
 from dorker.tui.screens.leads import LeadsScreen
 from dorker.tui.screens.results import ResultsScreen
 from dorker.tui.widgets.result_leads import ResultLeads
+from write_kill import Killed, kill_after_commits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "leads"))
 from leads_fixtures import THREE_WAYS, record_results
@@ -143,6 +146,18 @@ def test_pivot_records_the_searches_with_the_lead() -> None:
     [command] = {e["payload"]["command_id"] for e in opened}  # type: ignore[index]
     assert re.fullmatch("[0-9a-f]{32}", str(command))
     assert copied and copied[0].count("https://www.google.com/search?q=") == 4
+
+
+def test_a_pivot_is_recorded_in_one_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    services = seeded()
+    kill_after_commits(monkeypatch, 1)
+    with contextlib.suppress(Killed):
+        services.leads.pivot("C-0001", PHONE, ["google", "bing"])
+    opened = events(services, "query.opened")
+    assert len(opened) == 8  # every written form x both engines: all recorded, or none
+    assert {e["payload"]["engine"] for e in opened} == {"google", "bing"}  # type: ignore[index]
 
 
 def test_scan_from_the_screen_and_the_guide_before() -> None:

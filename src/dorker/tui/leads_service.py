@@ -155,7 +155,7 @@ class LeadsService:
         from dorker.browser import has_graphical_browser, open_urls
         from dorker.coverage import QUERY_OPENED
         from dorker.leads.pivot import plan_pivot
-        from dorker.store.events import new_command_id
+        from dorker.store.events import NewEvent, new_command_id
         from dorker.targets import resolve_target
 
         plan = plan_pivot(lead_id)
@@ -166,11 +166,10 @@ class LeadsService:
             raise ValueError(f"no search could be built for {lead_id}")
         how = "browser" if has_graphical_browser() else "copied"
         command_id = new_command_id()  # one pivot is one command: the auditor counts it once
-        with self._store() as store:
-            for item in items:  # recorded (committed) before the hand-off
-                store.append(QUERY_OPENED, {**item.record(), "how": how, "via": "tui",
-                                            "lead": lead_id, "command_id": command_id},
-                             actor=self.config.actor, case_id=case_id)
+        with self._store() as store:  # one transaction, committed before the hand-off
+            store.append_many([NewEvent(QUERY_OPENED, {
+                **item.record(), "how": how, "via": "tui", "lead": lead_id,
+                "command_id": command_id}, self.config.actor, case_id) for item in items])
         urls = [i.url for i in items if i.url]
         head = f"pivot on {lead_id}: recorded {len(items)} search(es)"
         if how == "copied":
