@@ -84,6 +84,29 @@ def test_leads_by_kind_with_counts_and_other_cases_then_clusters() -> None:
     run(scenario, app=build_app(services=services), size=(110, 30))
 
 
+def test_loading_the_screen_reads_the_sightings_and_verdicts_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dorker.store.sqlite import SqliteEventStore
+
+    services = seeded()
+    services.leads.mark("C-0002", PHONE, "confirmed", "their broker")
+    expected = services.leads.load("C-0001")
+    reads: list[str | None] = []
+    real = SqliteEventStore.iter_events
+
+    def counting(self: SqliteEventStore, where: EventFilter | None = None,
+                 **kwargs: object) -> object:
+        reads.append(where.action if where else None)
+        return real(self, where, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteEventStore, "iter_events", counting)
+    view = services.leads.load("C-0001")
+    assert reads.count("lead.found") == 1 and reads.count("lead.marked") == 1
+    assert view == expected  # the same leads, counts, other cases, colleagues and clusters
+    phone = next(row for row in view.leads if row.id == PHONE)
+    assert phone.colleagues == ("confirmed in C-0002 by test-officer: their broker",)
+
+
 def test_mark_records_a_verdict_with_a_note() -> None:
     services = seeded()
 

@@ -85,16 +85,16 @@ class LeadsService:
             yield store
 
     def load(self, case_id: str) -> LeadsView:
-        """The case's leads (most items first) and its clusters."""
-        from dorker.leads.events import iter_sightings, lead_cases, summarise, verdicts
-        from dorker.leads.graph import links
+        """The case's leads (most items first) and its clusters: one read of the store's
+        sightings, keeping only the case's own (and which cases hold each lead)."""
+        from dorker.leads.events import summarise
+        from dorker.leads.graph import SightingsRead, links
 
+        read = SightingsRead()
         with self._store() as store:
-            everything = list(iter_sightings(store))
-            own = [s for s in everything if s.case_id == case_id]
-            summaries = summarise(own, case_id=case_id, cases_of=lead_cases(everything),
-                                  marks=verdicts(store))
-            result = links(store, case_id)
+            result = links(store, case_id, read=read)
+        summaries = summarise(read.own, case_id=case_id, cases_of=read.cases_of,
+                              marks=read.marks)
         rows = tuple(LeadRow(
             s.id, "/".join(sorted(s.kinds)), s.id.partition(":")[0], s.value, len(s.items),
             len(s.cases), tuple(s.other_cases), s.verdict.verdict if s.verdict else None,
