@@ -144,6 +144,23 @@ def test_list_filters_by_kind_and_writes_safe_csv(case: str) -> None:
     assert [lead["id"] for lead in json.loads(money)["leads"]] == ["money:BDT:400000"]
 
 
+def test_list_json_gives_amounts_and_ranges_as_numbers_like_extract(case: str) -> None:
+    snippet = "Malaysia job, fee 3.5-4.5 lakh taka, or 1250.5 riyal"
+    record_results(case, [("https://example.com/fees", "Fees", snippet)])
+    run_cli("leads", "scan")
+    listed = json.loads(run_cli("leads", "list", "--kind", "money", "--format", "json").out)
+    extracted = json.loads(run_cli("leads", "extract", "-", "--format", "json",
+                                   stdin=snippet).out)
+    shape = ("id", "amount", "currency", "range")
+    assert sorted(tuple(lead.get(k) for k in shape) for lead in listed["leads"]) == sorted(
+        tuple(lead.get(k) for k in shape) for lead in extracted["leads"])
+    by_id = {lead["id"]: lead for lead in listed["leads"]}
+    assert by_id["money:BDT:350000"]["range"] == [350000, 450000]
+    assert by_id["money:SAR:1250.5"]["amount"] == 1250.5
+    recorded = {e["payload"]["lead"]["id"]: e["payload"]["lead"] for e in found_events()}
+    assert recorded["money:BDT:350000"]["range"] == ["350000", "450000"]  # the record: text
+
+
 def test_list_without_leads_says_to_scan(case: str) -> None:
     result = run_cli("leads", "list")
     assert result.code == 1 and "run: dorker leads scan" in result.err
