@@ -1,5 +1,6 @@
 """What the Images screen needs from the core: a case's images with EXIF, GPS and links, small
-thumbnails from the evidence copies, and reverse-image searches recorded like `open`.
+thumbnails from the evidence copies, and reverse-image searches and map look-ups recorded like
+`open`.
 
 Blocking calls for thread workers, like `Services` (whose store and lock it shares, so the app
 keeps one connection). Nothing here imports Textual.
@@ -138,3 +139,23 @@ class ImageAccess:
             self._store().append(QUERY_OPENED, payload, actor=self.services.actor,
                                  case_id=case_id)
         return page.url, page.uploads_nothing
+
+    def record_map(self, case_id: str | None, row: ImageRow, how: str = "browser") -> str:
+        """Record that the image's GPS point is handed over on OpenStreetMap (`how`: browser
+        or copied), like a reverse search: looking up where a victim or suspect was is an
+        action, and the map service learns the place. Returns the map URL."""
+        from dorker.coverage import QUERY_OPENED
+        from dorker.store.events import new_command_id
+
+        url = row.osm_url
+        if url is None:
+            raise ValueError("the image has no GPS point")
+        payload = {"engine": "openstreetmap", "query": f"{row.lat}, {row.lon}", "url": url,
+                   "dork": None, "kind": "map",
+                   "map": {"lat": row.lat, "lon": row.lon, "sha256": row.sha256,
+                           "file": row.file},
+                   "how": how, "via": "tui", "command_id": new_command_id()}
+        with self.services._lock:
+            self._store().append(QUERY_OPENED, payload, actor=self.services.actor,
+                                 case_id=case_id)
+        return url
