@@ -1,4 +1,4 @@
-"""The Leads screen (F7): leads by kind with item and case counts, clusters, mark, pivot, scan;
+"""The Leads screen (F9): leads by kind with item and case counts, clusters, mark, pivot, scan;
 and the leads of the highlighted result on the Results screen."""
 
 from __future__ import annotations
