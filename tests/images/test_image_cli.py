@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import stat
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +20,7 @@ from dorker.store.base import EventFilter, EventStore
 from dorker.store.events import Event
 from dorker.store.session import open_configured_store
 from helpers import run_cli
+from write_kill import Killed, kill_after_commits
 
 
 def _store(home: Path) -> EventStore:
@@ -48,7 +51,9 @@ def test_add_keeps_evidence_and_records_hashes_exif_gps_as_strings(
     image = out["image"]["payload"]
     assert out["image"]["action"] == "image.added" and out["image"]["case"] == case
     assert image["gps"] == {"lat": "23.810331", "lon": "90.412521"}
-    assert image["exif"]["make"] == "Samsung" and image["evidence_seq"] == out["evidence"]["seq"]
+    assert image["exif"]["make"] == "Samsung"
+    assert image["sha256"] == out["evidence"]["payload"]["sha256"]  # names its evidence
+    assert out["image"]["seq"] == out["evidence"]["seq"] + 1  # recorded together
     assert len(image["hashes"]["phash"]) == 16 and len(image["hashes"]["windows"]) == 18
     assert "carries GPS" in result.err
     listed = run_cli("evidence", "list", "--format", "json")
@@ -59,6 +64,16 @@ def test_add_keeps_evidence_and_records_hashes_exif_gps_as_strings(
     assert stat.S_IMODE(copy.stat().st_mode) == 0o400
     assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
     assert run_cli("audit", "verify").code == 0
+
+
+def test_add_is_one_commit_so_a_kill_never_leaves_evidence_without_its_image(
+        tmp_path: Path, case: str, dorker_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = plain_photo(tmp_path / "lobby.jpg")
+    made = kill_after_commits(monkeypatch, 1)  # the process dies at its second commit, if any
+    with contextlib.suppress(Killed):
+        assert run_cli("image", "add", str(path)).code == 0
+    recorded = [e.action for e in _events(dorker_home) if e.action != "case.created"]
+    assert recorded == ["evidence.added", "image.added"] and made == [1]
 
 
 def _truncated(tmp_path: Path) -> Path:
@@ -183,7 +198,16 @@ def test_reverse_url_records_each_service_like_open(case: str, dorker_home: Path
     assert [e.payload["engine"] for e in events] == ["google-lens", "bing-images",
                                                     "yandex-images", "tineye"]
     assert {e.payload["command_id"] for e in events} == {events[0].payload["command_id"]}
+    assert re.fullmatch("[0-9a-f]{32}", events[0].payload["command_id"])  # the one id form
     assert all(e.case_id == case and e.payload["how"] == "printed" for e in events)
+
+
+def test_reverse_records_every_page_in_one_commit(case: str, dorker_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    kill_after_commits(monkeypatch, 1)
+    with contextlib.suppress(Killed):
+        assert run_cli("image", "reverse", "https://cdn.example/a.jpg", "--print").code == 0
+    assert len(_events(dorker_home, "query.opened")) == 4  # all four services, or none
 
 
 def test_reverse_file_opens_upload_page_and_uploads_nothing(tmp_path: Path, case: str,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,8 @@ def test_scan_records_one_event_per_lead_and_item_and_rescans_record_nothing(cas
     assert len(report["new"]) == len(events) > 0
     pairs = [(e["payload"]["lead"]["id"], e["payload"]["item"]["key"]) for e in events]
     assert len(set(pairs)) == len(pairs)
+    [command] = {e["payload"]["command_id"] for e in events}  # one scan, one command id
+    assert re.fullmatch("[0-9a-f]{32}", command)  # dorker.store.events.new_command_id's form
     assert sorted(item for lead, item in pairs if lead == PHONE) == [
         "url:https://classifieds.example.com/ad/77", "url:https://www.example.net/jobs/kl",
         "url:https://www.facebook.com/malaysia.visa.bd/posts/1"]
@@ -137,8 +142,45 @@ def test_list_filters_by_kind_and_writes_safe_csv(case: str) -> None:
     lines = result.out.splitlines()
     assert lines[0].startswith("id,kind,kinds,value,items")
     assert len(lines) == 2 and lines[1].startswith("phone:+8801712345678,whatsapp,")
+    [row] = list(csv.DictReader(io.StringIO(result.out)))
+    assert row["value"] == "'+8801712345678"  # text to a spreadsheet, never the number 8.8E+12
     money = run_cli("leads", "list", "--kind", "money", "--format", "json").out
     assert [lead["id"] for lead in json.loads(money)["leads"]] == ["money:BDT:400000"]
+
+
+def test_list_json_gives_amounts_and_ranges_as_numbers_like_extract(case: str) -> None:
+    snippet = "Malaysia job, fee 3.5-4.5 lakh taka, or 1250.5 riyal"
+    record_results(case, [("https://example.com/fees", "Fees", snippet)])
+    run_cli("leads", "scan")
+    listed = json.loads(run_cli("leads", "list", "--kind", "money", "--format", "json").out)
+    extracted = json.loads(run_cli("leads", "extract", "-", "--format", "json",
+                                   stdin=snippet).out)
+    shape = ("id", "amount", "currency", "range")
+    assert sorted(tuple(lead.get(k) for k in shape) for lead in listed["leads"]) == sorted(
+        tuple(lead.get(k) for k in shape) for lead in extracted["leads"])
+    by_id = {lead["id"]: lead for lead in listed["leads"]}
+    assert by_id["money:BDT:350000"]["range"] == [350000, 450000]
+    assert by_id["money:SAR:1250.5"]["amount"] == 1250.5
+    recorded = {e["payload"]["lead"]["id"]: e["payload"]["lead"] for e in found_events()}
+    assert recorded["money:BDT:350000"]["range"] == ["350000", "450000"]  # the record: text
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    pytest.param("+8801712345678", "'+8801712345678", id="a-phone-stays-text"),
+    pytest.param("-2+3", "'-2+3", id="minus-then-digit-is-a-formula"),
+    pytest.param("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0", id="dde-payload"),
+    pytest.param("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")", id="formula"),
+    pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
+    pytest.param("01712-345678", "01712-345678", id="plain"),
+    pytest.param(None, "", id="none"),
+    pytest.param(3, "3", id="a-count"),
+])
+def test_one_csv_rule_for_every_export(value: object, cell: str) -> None:
+    import dorker.leads.export
+    from dorker.textsafe import csv_cell
+
+    assert csv_cell(value) == cell
+    assert not hasattr(dorker.leads.export, "csv_cell")  # no second rule to drift apart
 
 
 def test_list_without_leads_says_to_scan(case: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,36 @@ def test_reverse_search_is_recorded_like_open(images: Path,
     assert opened[1].payload["url"] == "https://yandex.com/images/"
     assert opened[1].payload["reverse_image"]["uploaded_by_dorker"] is False
     assert all(e.case_id == "C-0001" and e.payload["via"] == "tui" for e in opened)
+    ids = [e.payload["command_id"] for e in opened]  # two actions: two commands
+    assert ids[0] != ids[1] and all(re.fullmatch("[0-9a-f]{32}", i) for i in ids)
+
+
+def test_the_map_of_a_gps_point_is_recorded_before_the_hand_off(
+        images: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    copied: list[str] = []
+
+    async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await _open(app, pilot)
+        await pilot.press("m")  # first row: it carries GPS
+        await settle(pilot)
+        await pilot.press("down", "m")  # second row: no GPS: nothing to show, nothing recorded
+        await settle(pilot)
+
+    run(scenario, app=build_app(), size=(120, 34))
+    with open_configured_store(load_config()) as store:
+        [opened] = list(store.iter_events(EventFilter(action="query.opened")))
+    url = ("https://www.openstreetmap.org/?mlat=23.810300&mlon=90.401389"
+           "#map=16/23.810300/90.401389")
+    p = opened.payload
+    assert opened.case_id == "C-0001" and p["kind"] == "map" and p["url"] == url
+    assert p["engine"] == "openstreetmap" and p["map"]["lat"] == "23.810300"
+    assert p["map"]["file"] == "lobby.jpg" and len(p["map"]["sha256"]) == 64
+    assert p["how"] == "copied" and p["via"] == "tui"  # no browser here: copied, and said so
+    assert re.fullmatch("[0-9a-f]{32}", p["command_id"])
+    assert copied == [url]
 
 
 def test_no_case_and_no_colour_placeholders(dorker_home: Path,

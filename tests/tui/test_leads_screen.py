@@ -1,12 +1,15 @@
-"""The Leads screen (F7): leads by kind with item and case counts, clusters, mark, pivot, scan;
+"""The Leads screen (F9): leads by kind with item and case counts, clusters, mark, pivot, scan;
 and the leads of the highlighted result on the Results screen."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_fixtures import FakeSearchServices, build_app, fill, fixture_services, pick, run, settle
@@ -17,6 +20,7 @@ from dorker.tui.leads_service import ClusterRow, LeadRow
 from dorker.tui.screens.leads import LeadsScreen
 from dorker.tui.screens.results import ResultsScreen
 from dorker.tui.widgets.result_leads import ResultLeads
+from write_kill import Killed, kill_after_commits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "leads"))
 from leads_fixtures import THREE_WAYS, record_results
@@ -80,6 +84,29 @@ def test_leads_by_kind_with_counts_and_other_cases_then_clusters() -> None:
     run(scenario, app=build_app(services=services), size=(110, 30))
 
 
+def test_loading_the_screen_reads_the_sightings_and_verdicts_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dorker.store.sqlite import SqliteEventStore
+
+    services = seeded()
+    services.leads.mark("C-0002", PHONE, "confirmed", "their broker")
+    expected = services.leads.load("C-0001")
+    reads: list[str | None] = []
+    real = SqliteEventStore.iter_events
+
+    def counting(self: SqliteEventStore, where: EventFilter | None = None,
+                 **kwargs: object) -> object:
+        reads.append(where.action if where else None)
+        return real(self, where, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteEventStore, "iter_events", counting)
+    view = services.leads.load("C-0001")
+    assert reads.count("lead.found") == 1 and reads.count("lead.marked") == 1
+    assert view == expected  # the same leads, counts, other cases, colleagues and clusters
+    phone = next(row for row in view.leads if row.id == PHONE)
+    assert phone.colleagues == ("confirmed in C-0002 by test-officer: their broker",)
+
+
 def test_mark_records_a_verdict_with_a_note() -> None:
     services = seeded()
 
@@ -138,7 +165,22 @@ def test_pivot_records_the_searches_with_the_lead() -> None:
     assert {(e["payload"]["lead"], e["payload"]["playbook"], e["payload"]["engine"])  # type: ignore[index]
             for e in opened} == {(PHONE, "phone-pivot", "google")}
     assert {e["payload"]["how"] for e in opened} == {"copied"}  # type: ignore[index]
+    # One pivot is one command: every search it recorded shares one id (no burst for the audit).
+    [command] = {e["payload"]["command_id"] for e in opened}  # type: ignore[index]
+    assert re.fullmatch("[0-9a-f]{32}", str(command))
     assert copied and copied[0].count("https://www.google.com/search?q=") == 4
+
+
+def test_a_pivot_is_recorded_in_one_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    services = seeded()
+    kill_after_commits(monkeypatch, 1)
+    with contextlib.suppress(Killed):
+        services.leads.pivot("C-0001", PHONE, ["google", "bing"])
+    opened = events(services, "query.opened")
+    assert len(opened) == 8  # every written form x both engines: all recorded, or none
+    assert {e["payload"]["engine"] for e in opened} == {"google", "bing"}  # type: ignore[index]
 
 
 def test_scan_from_the_screen_and_the_guide_before() -> None:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ def dorker_process(*args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def wait_for(condition: Any, seconds: float = 30.0) -> None:
+def wait_for(condition: Any, seconds: float = 300.0) -> None:
+    """Wait for `condition` (the bound only stops a broken test from hanging)."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -36,24 +38,33 @@ def wait_for(condition: Any, seconds: float = 30.0) -> None:
 
 
 @pytest.mark.parametrize("second", [("--due",), ("slow",)], ids=["due", "named"])
-def test_overlapping_runs_never_run_one_watch_twice(server: ProviderServer,
+def test_overlapping_runs_never_run_one_watch_twice(server: ProviderServer, fast_config: Path,
                                                     second: tuple[str, ...]) -> None:
-    """A slow `watch run --due` and the next tick: the second says so, exits 0, runs nothing."""
-    server.route("/search", Canned(200, searxng_body([A]), delay=3.0),
+    """A slow `watch run --due` and the next tick: the second says so, exits 0, runs nothing.
+
+    No timing assumption: the first run's request is held open until the second process has
+    exited, however long a loaded machine takes to start it; the client waits as long.
+    """
+    fast_config.write_text("[providers]\nrate_limit = 1000.0\ntimeout = 600.0\n",
+                           encoding="utf-8")
+    held = threading.Event()
+    server.route("/search", Canned(200, searxng_body([A]), gate=held),
                  Canned(200, searxng_body([A, B])))
     assert run_cli("watch", "add", "slow", "visa dubai", "-e", "bing").code == 0
     first = dorker_process("watch", "run", "--due", "--format", "json")
     try:
         wait_for(lambda: server.hits() == 1)  # the first run holds the lock, mid-request
         overlap = dorker_process("watch", "run", *second, "--format", "json")
-        out, err = overlap.communicate(timeout=60)
+        out, err = overlap.communicate(timeout=600)
+        held.set()  # only now may the first run finish
         assert overlap.returncode == 0, err
         doc = json.loads(out)
         assert doc["runs"] == []
         assert doc["skipped"] == [{"watch": "slow", "reason": "locked", "message":
                                    "slow: another run of this watch is in progress; left to it"}]
-        out, err = first.communicate(timeout=60)
+        out, err = first.communicate(timeout=600)
     finally:
+        held.set()
         if first.poll() is None:
             first.kill()
     assert first.returncode == 0, err
@@ -65,13 +76,19 @@ def test_overlapping_runs_never_run_one_watch_twice(server: ProviderServer,
 
 
 def test_lock_is_released_when_a_run_is_killed(server: ProviderServer) -> None:
-    server.route("/search", Canned(200, searxng_body([A]), delay=30.0),
+    held = threading.Event()  # the victim is killed mid-request, holding the lock
+    server.route("/search", Canned(200, searxng_body([A]), gate=held),
                  Canned(200, searxng_body([A])))
     assert run_cli("watch", "add", "k", "visa", "-e", "bing").code == 0
     victim = dorker_process("watch", "run", "k")
-    wait_for(lambda: server.hits() == 1)
-    victim.kill()
-    victim.communicate(timeout=30)
+    try:
+        wait_for(lambda: server.hits() == 1)
+        victim.kill()
+        victim.communicate(timeout=600)
+    finally:
+        held.set()
+        if victim.poll() is None:
+            victim.kill()
     code, doc = run_json("k")
     assert code == 0 and [n["url"] for n in doc["runs"][0]["new"]] == [A]  # type: ignore[index]
 

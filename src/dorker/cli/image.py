@@ -186,6 +186,7 @@ def run_reverse(args: argparse.Namespace) -> int:
     from dorker.images._i18n import _
     from dorker.images.events import examine
     from dorker.images.reverse import is_image_url, pages_for_file, pages_for_url
+    from dorker.store.events import NewEvent, new_command_id
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
 
     if is_image_url(args.target):
@@ -200,15 +201,14 @@ def run_reverse(args: argparse.Namespace) -> int:
             _warn(_gps_warning(path.name, facts.gps))
     config = load_config()
     how = args.how or "browser"
-    import secrets
-
-    command_id = secrets.token_hex(8)
+    command_id = new_command_id()
     with open_configured_store(config, create=True) as store:
         case_id = (resolve_case(store, config, args.case)
                    if (args.case or read_current_case(config)) else None)
-        for page in pages:  # recorded (committed) before the hand-off, like `open`
-            store.append(QUERY_OPENED, {**page.record(), "how": how, "command_id": command_id},
-                         actor=config.actor, case_id=case_id)
+        # One command, one transaction (all pages or none), committed before the hand-off.
+        store.append_many([NewEvent(QUERY_OPENED, {**page.record(), "how": how,
+                                                   "command_id": command_id},
+                                    config.actor, case_id) for page in pages])
     urls = [p.url for p in pages]
     printed: list[str] = []
     note = ""

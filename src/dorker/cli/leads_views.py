@@ -15,8 +15,7 @@ LIST_COLUMNS = ("id", "kind", "kinds", "value", "items", "cases", "other_cases",
 
 def print_list(summaries: Sequence[Any], case_id: str | None, fmt: str) -> None:
     """The leads of a case (or of every case) in `fmt`."""
-    from dorker.leads.export import csv_cell
-    from dorker.textsafe import printable
+    from dorker.textsafe import csv_cell, printable
 
     out = sys.stdout
     if fmt == "json":

@@ -2,9 +2,11 @@
 
 The file is read and decoded first; a file that is not a whole, accepted image (see
 `dorker.images.inspect`) is refused before anything is stored or recorded. Then the evidence
-path (`dorker.store.evidence.add_evidence`) keeps the copy and records `evidence.added`, so the
-image is evidence like any other file, and `image.added` follows with the perceptual hashes,
-the EXIF summary and the GPS point as decimal strings.
+path (`dorker.store.evidence.keep_evidence`) keeps the copy, and one transaction records
+`evidence.added` (so the image is evidence like any other file) and `image.added` with the
+perceptual hashes, the EXIF summary and the GPS point as decimal strings. The image event names
+its evidence by SHA-256. Both or neither: a kill cannot leave evidence without its image event
+(and a rerun then add a second `evidence.added`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dorker.images.hashing import ImageHashes, compute_hashes
 from dorker.images.inspect import ImageFacts, load_image, read_bytes, read_facts
 from dorker.images.links import IMAGE_ADDED
 from dorker.store.base import EventStore
-from dorker.store.events import Event
-from dorker.store.evidence import add_evidence, copy_path
+from dorker.store.events import Event, NewEvent
+from dorker.store.evidence import ACTION as EVIDENCE_ADDED
+from dorker.store.evidence import copy_path, keep_evidence
 
 __all__ = ["AddedImage", "add_image", "examine", "image_payload"]
 
@@ -45,10 +48,11 @@ def examine(path: Path) -> tuple[ImageFacts, ImageHashes]:
 
 
 def image_payload(facts: ImageFacts, hashes: ImageHashes, *, url: str | None,
-                  note: str | None, evidence_seq: int | None) -> dict[str, Any]:
-    """The `image.added` payload (no floats: the GPS point is in decimal strings)."""
+                  note: str | None) -> dict[str, Any]:
+    """The `image.added` payload (no floats: the GPS point is in decimal strings); `sha256`
+    names the evidence it describes."""
     return {"sha256": facts.sha256, "file": facts.path.name, "url": url, "note": note,
-            "evidence_seq": evidence_seq, "format": facts.format, "width": facts.width,
+            "format": facts.format, "width": facts.width,
             "height": facts.height, "size": facts.size, "hashes": hashes.record(),
             "exif": dict(facts.exif), "gps": facts.gps.record() if facts.gps else None}
 
@@ -71,13 +75,12 @@ def add_image(store: EventStore, path: Path, *, actor: str, case_id: str | None,
     `examined` is what `examine(path)` returned, when the caller checked the file already.
     """
     facts, hashes = examined or examine(path)
-    evidence = add_evidence(store, path, actor=actor, case_id=case_id, url=url, note=note)
-    _owner_only(store, str(evidence.payload["sha256"]))
-    if evidence.payload["sha256"] != facts.sha256:
-        raise InputError("the file changed while dorker read it; the evidence copy "
-                         f"(event {evidence.seq}) is kept, but no image was recorded",
+    evidence = keep_evidence(store, path, url=url, note=note)
+    _owner_only(store, str(evidence["sha256"]))
+    if evidence["sha256"] != facts.sha256:
+        raise InputError("the file changed while dorker read it; nothing was recorded",
                          where=Location(path), hint="add it again once it stops changing")
-    event = store.append(IMAGE_ADDED, image_payload(facts, hashes, url=url, note=note,
-                                                    evidence_seq=evidence.seq),
-                         actor=actor, case_id=case_id)
-    return AddedImage(evidence, event, facts, hashes)
+    recorded, image = store.append_many([
+        NewEvent(EVIDENCE_ADDED, evidence, actor, case_id),
+        NewEvent(IMAGE_ADDED, image_payload(facts, hashes, url=url, note=note), actor, case_id)])
+    return AddedImage(recorded, image, facts, hashes)

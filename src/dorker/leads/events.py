@@ -10,7 +10,8 @@ recorded per (lead id, item) pair and case; its payload:
      "kinds": ["phone", "whatsapp"], "item": {"key", "type", ...}, "where": ["snippet"],
      "from": [seq, ...], "command_id": "hex"}
 
-Amounts are decimal text (the record refuses floats).
+Amounts are decimal text (the record refuses floats); `LeadSummary.to_json` (`leads list
+--format json`) gives them back as numbers, like `leads extract`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dorker.leads.model import amount_number
 from dorker.store.base import EventFilter, EventStore
 from dorker.store.events import Event
 
@@ -171,8 +173,15 @@ class LeadSummary:
             "verdict": self.verdict.to_json() if self.verdict else None,
             "colleagues": [v.to_json() for v in self.colleagues]}
         for key in ("amount", "currency", "range", "platform"):
-            if key in self.lead:
-                out[key] = self.lead[key]
+            if key not in self.lead:
+                continue
+            value = self.lead[key]
+            # Numbers, as `leads extract` gives them (the record keeps decimal text: no floats).
+            if key == "amount":
+                value = amount_number(value)
+            elif key == "range" and isinstance(value, list):
+                value = [amount_number(bound) for bound in value]
+            out[key] = value
         return out
 
 

@@ -26,23 +26,10 @@ from typing import Any
 from dorker.leads.events import Sighting, item_key
 from dorker.leads.model import family_of
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "csv_cell", "export_graph", "render", "write_private"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "export_graph", "render", "write_private"]
 
 FORMATS = ("graphml", "csv", "json")
 CSV_COLUMNS = ("from", "from_type", "to", "to_type", "relation", "case", "first_seen")
-_FORMULA_START = ("=", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run: text starting like a formula gets a `'`.
-
-    `+8801712345678` stays as it is (a number); `+cmd|...` and `=HYPERLINK(...)` do not.
-    """
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) or (
-            text[:1] in "+-" and len(text) > 1 and not text[1].isdigit()):
-        return "'" + text
-    return text
 
 
 def _item_label(item: Mapping[str, Any]) -> str:
@@ -93,6 +80,8 @@ def export_graph(sightings: Iterable[Sighting], cases: Mapping[str, str],
 def render(graph: Any, fmt: str, case_id: str | None) -> bytes:
     """The export in `fmt` (graphml, csv or json), as bytes."""
     import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
+    from dorker.textsafe import csv_cell
 
     if fmt == "graphml":
         buffer = io.BytesIO()

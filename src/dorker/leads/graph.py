@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dorker.leads.common import is_common_domain
-from dorker.leads.events import Sighting, item_key, iter_sightings, verdicts
+from dorker.leads.events import Sighting, Verdict, item_key, iter_sightings, verdicts
 from dorker.leads.model import family_of
 from dorker.store.base import EventStore
 
-__all__ = ["Cluster", "Edge", "EdgeSource", "LinksResult", "build_graph", "find_clusters",
-           "image_edges", "links", "links_lead"]
+__all__ = ["Cluster", "Edge", "EdgeSource", "LinksResult", "SightingsRead", "build_graph",
+           "find_clusters", "image_edges", "links", "links_lead"]
 
 
 NON_LINKING_FAMILIES = frozenset({"money"})
@@ -202,6 +202,28 @@ def find_clusters(graph: Any, *, case_id: str | None,
     return LinksResult(case_id, clusters, singles)
 
 
+@dataclass(slots=True)
+class SightingsRead:
+    """What one `links` pass read, kept for a caller that also lists the case's leads (the
+    Leads screen), so the store is read once: the case's own sightings (not the whole store's),
+    the cases of every lead (fees too) and every case's verdicts."""
+
+    own: list[Sighting] = field(default_factory=list)
+    cases_of: dict[str, set[str]] = field(default_factory=dict)
+    marks: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+
+
+def _sighting_edges(store: EventStore, case_id: str | None,
+                    read: SightingsRead | None) -> Iterator[Edge]:
+    for sighting in iter_sightings(store):
+        if read is not None:
+            if sighting.case_id:
+                read.cases_of.setdefault(sighting.lead_id, set()).add(sighting.case_id)
+            if case_id is None or sighting.case_id == case_id:
+                read.own.append(sighting)
+        yield Edge.from_sighting(sighting)
+
+
 def _plugin_edges(store: EventStore, sources: Iterable[EdgeSource]) -> Iterator[Edge]:
     for source in sources:
         for data in source(store, None):
@@ -211,18 +233,20 @@ def _plugin_edges(store: EventStore, sources: Iterable[EdgeSource]) -> Iterator[
 
 
 def links(store: EventStore, case_id: str | None, *,
-          sources: Iterable[EdgeSource] = (image_edges,)) -> LinksResult:
+          sources: Iterable[EdgeSource] = (image_edges,),
+          read: SightingsRead | None = None) -> LinksResult:
     """The clusters of `case_id` (None: of the whole store), with other cases' hits.
 
     One pass over every sighting of the store: the case's own build the graph, all of them
-    say which cases hold each lead and each item.
+    say which cases hold each lead and each item. With `read`, what the pass read is kept
+    there too (the case's sightings, each lead's cases, every verdict).
     """
     cases_of: dict[str, set[str]] = {}
     item_cases: dict[str, set[str]] = {}
     own: list[Edge] = []
     linking: dict[str, bool] = {}
-    edges: Iterator[Edge] = itertools.chain(
-        (Edge.from_sighting(s) for s in iter_sightings(store)), _plugin_edges(store, sources))
+    edges: Iterator[Edge] = itertools.chain(_sighting_edges(store, case_id, read),
+                                            _plugin_edges(store, sources))
     for edge in edges:
         lead_id = edge.lead_id
         links_it = linking.get(lead_id)
@@ -235,7 +259,10 @@ def links(store: EventStore, case_id: str | None, *,
             item_cases.setdefault(edge.item_key, set()).add(edge.case_id)
         if case_id is None or edge.case_id == case_id:
             own.append(edge)
-    dismissed = frozenset(lead for (case, lead), v in verdicts(store, case_id).items()
+    marks = verdicts(store, case_id if read is None else None)
+    if read is not None:
+        read.marks = marks
+    dismissed = frozenset(lead for (case, lead), v in marks.items()
                           if case == case_id and v.verdict == "dismissed")
     graph = build_graph(own, dismissed=dismissed)
     return find_clusters(graph, case_id=case_id, cases_of=cases_of, item_cases=item_cases)

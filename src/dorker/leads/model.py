@@ -16,6 +16,7 @@ __all__ = [
     "KIND_FAMILY",
     "PHONE_KINDS",
     "Lead",
+    "amount_number",
     "amount_text",
     "family_of",
 ]
@@ -52,6 +53,18 @@ def amount_text(amount: Decimal) -> str:
     """A decimal amount as plain text without exponent or trailing zeros: `450000`, `12.5`."""
     text = format(amount.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def amount_number(text: Any) -> Any:
+    """A recorded amount (decimal text) as the JSON number `leads extract` gives: `450000`,
+    `12.5`. Anything that is not decimal text (an edited record) is returned as it is."""
+    if not isinstance(text, str):
+        return text
+    try:
+        amount = Decimal(text)
+    except ArithmeticError:
+        return text
+    return _number(amount) if amount.is_finite() else text
 
 
 @dataclass(frozen=True, slots=True)

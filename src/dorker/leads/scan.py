@@ -10,7 +10,6 @@ transaction; scanning again records nothing new.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ from dorker.leads.events import LEAD_FOUND, iter_sightings
 from dorker.leads.extract import extract_leads
 from dorker.leads.model import Lead
 from dorker.store.base import EventFilter, EventStore
-from dorker.store.events import Event, NewEvent
+from dorker.store.events import Event, NewEvent, new_command_id
 
 __all__ = ["ScanReport", "Text", "case_texts", "scan_case"]
 
@@ -173,7 +172,7 @@ def scan_case(store: EventStore, case_id: str, *, actor: str, region: str,
             _merge(entry, lead, text)
     report.pairs = len(known) + len(fresh)
     if fresh:
-        command = command_id or secrets.token_hex(8)
+        command = command_id or new_command_id()
         events = [NewEvent(LEAD_FOUND, {**payload, "command_id": command}, actor, case_id)
                   for payload in fresh.values()]
         report.recorded = store.append_many(events)

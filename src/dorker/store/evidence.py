@@ -24,7 +24,7 @@ from dorker.store.events import Event
 from dorker.store.problems import Problem
 
 __all__ = ["ACTION", "EvidenceError", "add_evidence", "check_evidence", "copy_path",
-           "find_evidence", "open_evidence"]
+           "find_evidence", "keep_evidence", "open_evidence"]
 
 ACTION = "evidence.added"
 
@@ -103,6 +103,15 @@ def _fsync_dir(path: Path) -> None:
 def add_evidence(store: EventStore, file: Path, *, actor: str, case_id: str | None,
                  url: str | None = None, note: str | None = None) -> Event:
     """Keep a copy of `file` and record its SHA-256, size, name, URL and note."""
+    return store.append(ACTION, keep_evidence(store, file, url=url, note=note), actor=actor,
+                        case_id=case_id)
+
+
+def keep_evidence(store: EventStore, file: Path, *, url: str | None = None,
+                  note: str | None = None) -> dict[str, Any]:
+    """Keep a copy of `file` (shared with the team where the store does) and return the
+    `evidence.added` payload, for a caller that appends it together with its own events in
+    one transaction (`image add`: the evidence and its image event, all or none)."""
     if not file.is_file():
         raise InputError("not a readable file", where=Location(file))
     try:
@@ -114,7 +123,7 @@ def add_evidence(store: EventStore, file: Path, *, actor: str, case_id: str | No
     if store.team_evidence():
         # Shared before the event is appended: the record never names a copy the team lacks.
         payload["shared"] = store.put_blob(sha, copy_path(store, sha))
-    return store.append(ACTION, payload, actor=actor, case_id=case_id)
+    return payload
 
 
 def find_evidence(store: EventStore, text: str) -> Event:

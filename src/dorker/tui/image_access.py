@@ -1,5 +1,6 @@
 """What the Images screen needs from the core: a case's images with EXIF, GPS and links, small
-thumbnails from the evidence copies, and reverse-image searches recorded like `open`.
+thumbnails from the evidence copies, and reverse-image searches and map look-ups recorded like
+`open`.
 
 Blocking calls for thread workers, like `Services` (whose store and lock it shares, so the app
 keeps one connection). Nothing here imports Textual.
@@ -121,11 +122,11 @@ class ImageAccess:
                        how: str = "browser") -> tuple[str, bool]:
         """Record a reverse-image search for `row` (like `dorker image reverse`): the page URL,
         and whether it is a search by URL (else the upload page: nothing is uploaded)."""
-        import secrets
         from pathlib import Path
 
         from dorker.coverage import QUERY_OPENED
         from dorker.images.reverse import looks_like_image_address, pages_for_file, pages_for_url
+        from dorker.store.events import new_command_id
 
         # The recorded URL is where the image came from: a search by URL only when it is the
         # image's own address; an ad's page gets the upload page instead.
@@ -133,8 +134,28 @@ class ImageAccess:
             [page] = pages_for_url(row.url, [service])
         else:
             [page] = pages_for_file(Path(row.file or row.sha256), row.sha256, [service])
-        payload = {**page.record(), "how": how, "via": "tui", "command_id": secrets.token_hex(8)}
+        payload = {**page.record(), "how": how, "via": "tui", "command_id": new_command_id()}
         with self.services._lock:
             self._store().append(QUERY_OPENED, payload, actor=self.services.actor,
                                  case_id=case_id)
         return page.url, page.uploads_nothing
+
+    def record_map(self, case_id: str | None, row: ImageRow, how: str = "browser") -> str:
+        """Record that the image's GPS point is handed over on OpenStreetMap (`how`: browser
+        or copied), like a reverse search: looking up where a victim or suspect was is an
+        action, and the map service learns the place. Returns the map URL."""
+        from dorker.coverage import QUERY_OPENED
+        from dorker.store.events import new_command_id
+
+        url = row.osm_url
+        if url is None:
+            raise ValueError("the image has no GPS point")
+        payload = {"engine": "openstreetmap", "query": f"{row.lat}, {row.lon}", "url": url,
+                   "dork": None, "kind": "map",
+                   "map": {"lat": row.lat, "lon": row.lon, "sha256": row.sha256,
+                           "file": row.file},
+                   "how": how, "via": "tui", "command_id": new_command_id()}
+        with self.services._lock:
+            self._store().append(QUERY_OPENED, payload, actor=self.services.actor,
+                                 case_id=case_id)
+        return url

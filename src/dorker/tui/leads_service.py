@@ -85,16 +85,16 @@ class LeadsService:
             yield store
 
     def load(self, case_id: str) -> LeadsView:
-        """The case's leads (most items first) and its clusters."""
-        from dorker.leads.events import iter_sightings, lead_cases, summarise, verdicts
-        from dorker.leads.graph import links
+        """The case's leads (most items first) and its clusters: one read of the store's
+        sightings, keeping only the case's own (and which cases hold each lead)."""
+        from dorker.leads.events import summarise
+        from dorker.leads.graph import SightingsRead, links
 
+        read = SightingsRead()
         with self._store() as store:
-            everything = list(iter_sightings(store))
-            own = [s for s in everything if s.case_id == case_id]
-            summaries = summarise(own, case_id=case_id, cases_of=lead_cases(everything),
-                                  marks=verdicts(store))
-            result = links(store, case_id)
+            result = links(store, case_id, read=read)
+        summaries = summarise(read.own, case_id=case_id, cases_of=read.cases_of,
+                              marks=read.marks)
         rows = tuple(LeadRow(
             s.id, "/".join(sorted(s.kinds)), s.id.partition(":")[0], s.value, len(s.items),
             len(s.cases), tuple(s.other_cases), s.verdict.verdict if s.verdict else None,
@@ -155,6 +155,7 @@ class LeadsService:
         from dorker.browser import has_graphical_browser, open_urls
         from dorker.coverage import QUERY_OPENED
         from dorker.leads.pivot import plan_pivot
+        from dorker.store.events import NewEvent, new_command_id
         from dorker.targets import resolve_target
 
         plan = plan_pivot(lead_id)
@@ -164,11 +165,11 @@ class LeadsService:
         if not items:
             raise ValueError(f"no search could be built for {lead_id}")
         how = "browser" if has_graphical_browser() else "copied"
-        with self._store() as store:
-            for item in items:  # recorded (committed) before the hand-off
-                store.append(QUERY_OPENED, {**item.record(), "how": how, "via": "tui",
-                                            "lead": lead_id},
-                             actor=self.config.actor, case_id=case_id)
+        command_id = new_command_id()  # one pivot is one command: the auditor counts it once
+        with self._store() as store:  # one transaction, committed before the hand-off
+            store.append_many([NewEvent(QUERY_OPENED, {
+                **item.record(), "how": how, "via": "tui", "lead": lead_id,
+                "command_id": command_id}, self.config.actor, case_id) for item in items])
         urls = [i.url for i in items if i.url]
         head = f"pivot on {lead_id}: recorded {len(items)} search(es)"
         if how == "copied":

@@ -17,12 +17,11 @@ Each provider page a run fetches is also a `search.run` event with the payload o
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from dorker.store.base import EventFilter, EventStore
-from dorker.store.events import Event
+from dorker.store.events import Event, new_command_id  # re-exported: one id format
 from dorker.watch.model import RunInfo, Watch
 
 __all__ = [
@@ -41,11 +40,6 @@ WATCH_ADDED = "watch.added"
 WATCH_REMOVED = "watch.removed"
 WATCH_RUN = "watch.run"
 RECENT_RUNS = 10
-
-
-def new_command_id() -> str:
-    """A fresh id shared by every event one command records (the plan-searches contract)."""
-    return secrets.token_hex(8)
 
 
 def _int(value: Any, default: int = 0) -> int:

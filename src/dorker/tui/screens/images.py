@@ -1,5 +1,6 @@
 """Images: the current case's images with their EXIF, GPS, links to reused photos elsewhere,
-a thumbnail, and reverse-image searches recorded like `open` (a file is never uploaded)."""
+a thumbnail, and reverse-image searches and map look-ups recorded like `open` (a file is never
+uploaded)."""
 
 from __future__ import annotations
 
@@ -217,22 +218,38 @@ class ImagesScreen(DorkerScreen):
         self.app.call_from_thread(self.notify, f"recorded {service}: {what}; {how}\n{url}")
 
     def action_map(self) -> None:
-        """Open the selected image's GPS point on OpenStreetMap."""
+        """Record the selected image's GPS point and open it on OpenStreetMap (copied where
+        there is no graphical browser)."""
         row = self.selected
         if row is None or row.osm_url is None:
             self.notify("the selected image has no GPS point", severity="warning")
             return
-        self._open_map(row.osm_url)
+        self._open_map(self.case.id if self.case else None, row)
 
     @work(thread=True, group="map", exit_on_error=False)
-    def _open_map(self, url: str) -> None:
-        how = self.services.open_url(url)
-        self.app.call_from_thread(self.notify, f"{how}\n{url}")
+    def _open_map(self, case_id: str | None, row: ImageRow) -> None:
+        from dorker.browser import has_graphical_browser
+
+        assert self.access is not None
+        how = "browser" if has_graphical_browser() else "copied"
+        try:  # recorded (committed) before the hand-off, like a reverse search
+            url = self.access.record_map(case_id, row, how)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot record the map look-up: {exc}"))
+            return
+        said = "no graphical browser: the URL is on the clipboard"
+        if how == "browser":
+            said = self.services.open_url(url)
+            if said != "opened in the browser":
+                said += " (the URL is on the clipboard)"
+        if said != "opened in the browser":
+            self.app.call_from_thread(self.app.copy_to_clipboard, url)
+        self.app.call_from_thread(self.notify, f"recorded the map look-up: {said}\n{url}")
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [
             (f"Reverse image search: {label}", f"record and open {service} for the image",
              lambda s=service: self.action_reverse(s)) for _key, service, label in SERVICES]
-        commands.append(("Show on the map", "the image's GPS point on OpenStreetMap",
-                         self.action_map))
+        commands.append(("Show on the map", "record and open the image's GPS point on "
+                         "OpenStreetMap", self.action_map))
         return commands
