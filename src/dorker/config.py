@@ -195,8 +195,9 @@ def _build(
             plain = {"int": "whole number", "str": "text", "float": "number", "list": "list",
                      "dict": "table", "bool": "true or false"}
             words = " or ".join(plain.get(n, n) for n in names.split(" or "))
-            article = "an" if words[0] in "aeiou" else "a"
-            raise ConfigError(f"{prefix}{key} must be {article} {words}", where=where(prefix + key))
+            article = "" if words.startswith(("text", "true")) else (
+                "an " if words[0] in "aeiou" else "a ")
+            raise ConfigError(f"{prefix}{key} must be {article}{words}", where=where(prefix + key))
         return value
 
     def str_list(table: dict[str, Any], key: str, prefix: str) -> tuple[str, ...] | None:
