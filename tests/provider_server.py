@@ -43,13 +43,20 @@ FORBIDDEN_PAGE = (b"<!doctype html><html lang=en><title>403 Forbidden</title><h1
 
 @dataclass
 class Canned:
-    """One response: status, body, headers, a delay before answering, a chunked (no length) body."""
+    """One response: status, body, headers, a delay before answering, a chunked (no length) body.
+
+    With `gate`, the answer waits until the test sets it (a request held open for exactly as
+    long as the test needs, whatever the machine's load); `gate_limit` only bounds a test that
+    forgot to release it.
+    """
 
     status: int = 200
     body: bytes | str | dict[str, Any] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     stream: bool = False
+    gate: threading.Event | None = None
+    gate_limit: float = 600.0
 
     def payload(self) -> tuple[bytes, str]:
         if isinstance(self.body, dict):
@@ -95,6 +102,8 @@ class ProviderServer:
                     server.seen.append(seen)
                     answers = server.routes.get(target.path) or [Canned(404, {"error": "no route"})]
                     canned = answers.pop(0) if len(answers) > 1 else answers[0]
+                if canned.gate is not None:
+                    canned.gate.wait(canned.gate_limit)
                 if canned.delay:
                     time.sleep(canned.delay)
                 body, kind = canned.payload()

@@ -59,9 +59,12 @@ def test_table_escapes_control_characters(record: None) -> None:
     result = run_cli("audit", "log")
     assert result.code == 0
     assert "\x1b" not in result.out and "\x07" not in result.out and "\u202e" not in result.out
-    assert "\\u001b[2J" in result.out and "\\u202eevil" in result.out
-    assert "\u200dজ্ঞ" in result.out  # joiners are text, not controls
+    assert "\\x1b[2J" in result.out  # the note, cut short in the one-line summary
     assert len(result.out.splitlines()) == 5
+    shown = run_cli("audit", "show", "3")  # the whole note, literally
+    assert shown.code == 0 and "\x1b" not in shown.out and "\u202e" not in shown.out
+    assert "\\x1b[2J\\x1b[31mCLEARED\\x07 \\u202eevil\\u202c" in shown.out
+    assert "\u200dজ্ঞ" in shown.out  # joiners are text, not controls
 
 
 def test_csv_round_trips(record: None) -> None:

@@ -105,6 +105,10 @@ def test_support_level_is_honoured(engine: str, op: str) -> None:
         assert "partial-operator" in codes, compiled
     elif rule.support == "deprecated":
         assert "deprecated-operator" in codes, compiled
+    elif op == "or":  # no OR at all: the query becomes a search plan, one search a branch
+        assert prof.makes_plan and len([s for s in compiled.searches
+                                        if s.origin != "web"]) == 2, compiled
+        assert codes & {"plan", "plan-incomplete"}, compiled
     else:
         assert codes & (LOSS_CODES | {"translated-operator"}), compiled
     if rule.support in ("supported", "partial") and op not in ("wildcard",):
@@ -223,9 +227,12 @@ def test_telegram_channel_from_site_operator() -> None:
     tg = profile("telegram")
     compiled = compile_query(parse("site:t.me/visa_bd work permit").node, tg, today=TODAY)
     assert compiled.url is not None and compiled.url.startswith("https://t.me/s/visa_bd?")
+    # Without a channel: no error, but web searches of public channel pages (site:t.me/s).
     missing = compile_query(parse("work permit").node, tg, today=TODAY)
-    assert missing.url is None
-    assert any(d.code == "missing-parameter" and d.severity == "error" for d in missing.diagnostics)
+    assert not any(d.severity == "error" for d in missing.diagnostics)
+    assert any(d.code == "plan-no-channel" for d in missing.diagnostics)
+    assert {s.engine for s in missing.searches} == {"google", "bing", "yandex"}
+    assert all(s.query and s.query.startswith("site:t.me/s ") for s in missing.searches)
 
 
 def test_platform_site_of_itself_is_redundant_not_lost() -> None:

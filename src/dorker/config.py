@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from dorker.audit.settings import KEYS as AUDIT_KEYS
+from dorker.audit.settings import AuditSettings, parse_audit_settings
 from dorker.errors import ConfigError, Location
 from dorker.paths import Locations, locations
 
@@ -98,6 +100,9 @@ class Config:
     """TUI key remapping: binding id -> keys, e.g. `open-in-browser = "o"`."""
     providers: ProvidersSettings = field(default_factory=ProvidersSettings)
     """Opt-in providers: `[providers.searxng]`, `[providers.brave]`, `[providers.google_cse]`."""
+    leads_region: str = "BD"
+    """`[leads] region`: the country whose way of writing numbers `leads` assumes for a number
+    written without +country code (two letters, e.g. BD, IN, PK, MY, SA)."""
     locations: Locations | None = None
     """The folders in use (not read from the file)."""
     source: Path | None = None
@@ -106,6 +111,11 @@ class Config:
     """Interface language of the terminal app, the CLI and reports: `en` (default) or `bn`.
 
     Env: `DORKER_LANG`. A language with no catalog falls back to English with one warning."""
+    max_searches: int = 10
+    """Searches per query and engine in a platform's search plan (`[platforms] max_searches`,
+    1-1000); `--max-searches` on build, open and translate overrides it."""
+    audit: AuditSettings = field(default_factory=AuditSettings)
+    """The audit report's working hours, time zone and burst threshold (`[audit]`)."""
 
     @property
     def user_playbooks_dir(self) -> Path | None:
@@ -128,6 +138,9 @@ _TOP_KEYS = {
     "catalog",
     "providers",
     "language",
+    "platforms",
+    "leads",
+    "audit",
 }
 
 
@@ -184,7 +197,12 @@ def _build(
             names = (
                 kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             )
-            raise ConfigError(f"{prefix}{key} must be a {names}", where=where(prefix + key))
+            plain = {"int": "whole number", "str": "text", "float": "number", "list": "list",
+                     "dict": "table", "bool": "true or false"}
+            words = " or ".join(plain.get(n, n) for n in names.split(" or "))
+            article = "" if words.startswith(("text", "true")) else (
+                "an " if words[0] in "aeiou" else "a ")
+            raise ConfigError(f"{prefix}{key} must be {article}{words}", where=where(prefix + key))
         return value
 
     def str_list(table: dict[str, Any], key: str, prefix: str) -> tuple[str, ...] | None:
@@ -267,6 +285,21 @@ def _build(
     _check_urls(provider_settings, env, where)
     _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
+    platforms = table(raw, "platforms", "")
+    check_keys(platforms, {"max_searches"}, "platforms.")
+    max_searches = get(platforms, "max_searches", int, "platforms.")
+    if max_searches is not None and (isinstance(max_searches, bool)
+                                     or not 1 <= max_searches <= 1000):
+        raise ConfigError("platforms.max_searches must be a whole number from 1 to 1000",
+                          where=where("platforms.max_searches"))
+    leads = table(raw, "leads", "")
+    check_keys(leads, {"region"}, "leads.")
+    leads_region = get(leads, "region", str, "leads.") or "BD"
+    if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
+        raise ConfigError("leads.region must be a two-letter country code such as BD",
+                          where=where("leads.region"))
+    audit = table(raw, "audit", "")
+    check_keys(audit, set(AUDIT_KEYS), "audit.")
     return Config(
         actor=_check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
@@ -284,9 +317,12 @@ def _build(
         user_agent=get(raw, "user_agent", str, "") or "dorker",
         keymap=dict(keymap),
         providers=provider_settings,
+        leads_region=leads_region.upper(),
         locations=locs,
         source=path,
         language=_first(env.get("DORKER_LANG"), get(raw, "language", str, "")) or "en",
+        max_searches=max_searches or 10,
+        audit=parse_audit_settings(audit, where),
     )
 
 

@@ -3,18 +3,22 @@
 `PLAYBOOK_ID` or `PLAYBOOK_ID:QUERY_ID` names a playbook when one with that id exists; anything
 else is read as a raw dork (Google syntax). `--dork` forces the raw reading. Each resolved item
 carries what the record needs: engine, exact query and URL, and for a playbook its id, version
-and content hash.
+and content hash. On an engine without OR an item also carries its search plan;
+`PLAYBOOK_ID:QUERY_ID#N` picks the plan's search N (see dorker.engines.plan).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from dorker.errors import UsageError
 
-__all__ = ["SearchItem", "resolve_target"]
+if TYPE_CHECKING:
+    from dorker.engines.plan import PlanSearch
+
+__all__ = ["SearchItem", "resolve_target", "split_search_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +37,41 @@ class SearchItem:
     sources: tuple[str, ...] = ()
     variables: Mapping[str, Any] = field(default_factory=dict)
     dork: str | None = None
+    searches: tuple[PlanSearch, ...] = ()
+    """The search plan, on an engine without OR (empty elsewhere)."""
+    search_id: str | None = None
+    """The plan search this item stands for (`PLAYBOOK:QUERY#N`, `#N` for a dork)."""
+    plan_engine: str | None = None
+    """The planned engine whose plan holds this search (a web companion names its own engine)."""
+
+    @property
+    def search_prefix(self) -> str:
+        """What plan ids of this item start with: `PLAYBOOK:QUERY`, or nothing for a dork."""
+        return f"{self.playbook}:{self.query_id}" if self.playbook else ""
+
+    def plan_item(self, number: int) -> SearchItem:
+        """The plan's search `number` (1-based) as an item of its own."""
+        search = self.searches[number - 1]
+        return replace(self, engine=search.engine, query=search.query, url=search.url,
+                       searches=(), search_id=search.id(self.search_prefix),
+                       plan_engine=self.engine)
+
+    def plan_items(self) -> list[SearchItem]:
+        """Every search of the plan as an item ([self] when there is no plan)."""
+        if not self.searches:
+            return [self]
+        return [self.plan_item(n) for n in range(1, len(self.searches) + 1)]
+
+    def first(self) -> SearchItem:
+        """The plan's first search (self when there is no plan)."""
+        return self.plan_item(1) if self.searches else self
 
     def record(self) -> dict[str, Any]:
         """The payload fields that describe this search in an event."""
         payload: dict[str, Any] = {"engine": self.engine, "query": self.query, "url": self.url}
+        if self.search_id:
+            payload["search_id"] = self.search_id
+            payload["plan_engine"] = self.plan_engine
         if self.playbook:
             payload.update(
                 {
@@ -54,31 +89,85 @@ class SearchItem:
         return payload
 
 
+def split_search_number(target: str) -> tuple[str, str | None]:
+    """`PLAYBOOK:QUERY#N` -> (`PLAYBOOK:QUERY`, `N`); any other target -> (target, None).
+
+    The number is returned as written (checked once the plan is known).
+    """
+    base, sep, number = target.rpartition("#")
+    if sep and base and ":" in base and " " not in target and "/" not in target:
+        return base, number
+    return target, None
+
+
 def resolve_target(
     target: str,
     *,
     engines: Sequence[str] = (),
     values: Sequence[str] = (),
     force_dork: bool = False,
+    max_searches: int | None = None,
 ) -> list[SearchItem]:
-    """Every (query, engine) a TARGET stands for."""
+    """Every (query, engine) a TARGET stands for; `PB:Q#N` gives plan search N of each engine."""
     if not target.strip():
         raise UsageError("the target is empty", hint="give a playbook id or a dork")
     if not force_dork:
-        playbook_id, _, query_id = target.partition(":")
-        if playbook_id and " " not in target:
+        base, number = split_search_number(target)
+        playbook_id, _, query_id = base.partition(":")
+        if playbook_id and " " not in base:
             from dorker.playbooks.library import load_library
 
             library = load_library()
             if playbook_id in library.playbooks or playbook_id in library.duplicates:
-                return _from_playbook(library.get(playbook_id), query_id or None, engines, values)
+                items = _from_playbook(library.get(playbook_id), query_id or None, engines,
+                                       values, max_searches)
+                return items if number is None else _pick(items, base, number)
     if values:
         raise UsageError("-V applies to playbooks only", hint=f"no playbook named {target!r}")
-    return _from_dork(target, engines)
+    return _from_dork(target, engines, max_searches)
+
+
+def _pick(items: list[SearchItem], base: str, number: str) -> list[SearchItem]:
+    """Search `number` of each item's plan; a clear error for an engine without a plan or an
+    unknown number."""
+    from dorker.engines.registry import engine_profiles
+
+    picked = []
+    for item in items:
+        if not item.searches:
+            planned = sorted(e for e, p in engine_profiles(_known_engines()).items()
+                             if p.makes_plan)
+            raise UsageError(f"{item.engine} makes no search plan (it has OR), so "
+                             f"{base}#{number} means nothing there",
+                             hint=f"plans exist on: {', '.join(planned)}; or open {base}")
+        labels = [s.label or str(s.number) for s in item.searches]
+        if number not in labels:
+            raise UsageError(f"{item.engine} has no plan search #{number} for {base}",
+                             hint=f"its plan holds {_ranges(labels)}; see them with: dorker "
+                                  f"build {base} -e {item.engine}")
+        picked.append(item.plan_item(labels.index(number) + 1))
+    return picked
+
+
+def _ranges(labels: list[str]) -> str:
+    """`#1 to #7 and #w1 to #w3`: the ids a plan holds, for a message."""
+    own = [x for x in labels if not x.startswith("w")]
+    web = [x for x in labels if x.startswith("w")]
+    parts = [f"#{group[0]}" if len(group) == 1 else f"#{group[0]} to #{group[-1]}"
+             for group in (own, web) if group]
+    return " and ".join(parts)
+
+
+def _known_engines() -> list[str]:
+    from dorker.config import load_config
+    from dorker.engines.profile import available_engines
+
+    return sorted(available_engines(load_config().catalog_roots))
 
 
 def _from_playbook(
-    pb: Any, query_id: str | None, engines: Sequence[str], values: Sequence[str]
+    pb: Any, query_id: str | None, engines: Sequence[str], values: Sequence[str],
+    max_searches: int | None = None,
 ) -> list[SearchItem]:
     from dorker.cli.build import parse_assignments
     from dorker.playbooks.build import build
@@ -94,6 +183,7 @@ def _from_playbook(
         resolve_values(pb, parse_assignments(list(values))),
         list(engines) or None,
         [query_id] if query_id else None,
+        max_searches,
     )
     items = []
     for built in result.queries:
@@ -113,6 +203,7 @@ def _from_playbook(
                     pb.pattern,
                     tuple(exp.query.sources),
                     used,
+                    searches=compiled.searches,
                 )
             )
     if not items:
@@ -121,14 +212,15 @@ def _from_playbook(
     return items
 
 
-def _from_dork(dork: str, engines: Sequence[str]) -> list[SearchItem]:
+def _from_dork(dork: str, engines: Sequence[str], max_searches: int | None) -> list[SearchItem]:
     from dorker.translate import Translator
 
     if not engines:
         from dorker.config import load_config
 
         engines = load_config().default_engines
-    result = Translator.for_engines(list(engines)).translate(dork)
+    translator = Translator.for_engines(list(engines), max_searches=max_searches)
+    result = translator.translate(dork)
     return [
         SearchItem(
             engine,
@@ -136,6 +228,7 @@ def _from_dork(dork: str, engines: Sequence[str]) -> list[SearchItem]:
             c["url"],
             tuple(result["diagnostics"]) + tuple(c["diagnostics"]),
             dork=dork,
+            searches=translator.plans.get(engine, ()),
         )
         for engine, c in result["engines"].items()
     ]

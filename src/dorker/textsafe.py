@@ -28,9 +28,19 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     return text if keep_newlines else text.replace("\n", "\\n").replace("\t", " ")
 
 
-def csv_cell(text: str) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will neither run as a formula (CSV injection) nor read as a
+    number (None is empty; other values are written as text).
+
+    Every cell that starts like a formula gets a leading `'`, with no exception for digits:
+    `-2+3` and `+1+cmd|...` are formulas, and `+8801712345678` would become the number
+    8801712345678 (its `+` lost, shown as 8.80E+12); `'+8801712345678` stays the phone number.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def json_safe(text: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dorker.engines.compiler import compile_query
+from dorker.engines.plan import PlanSearch
 from dorker.engines.profile import EngineProfile, load_profiles
 from dorker.query.diagnostics import Diagnostic
 from dorker.query.parser import parse
@@ -20,14 +21,20 @@ class Translator:
     profiles: list[EngineProfile]
     params: dict[str, str] = field(default_factory=dict)
     source: str = "google"
+    max_searches: int | None = None
+    """The cap of search plans (engines without OR); None: the default."""
+    plans: dict[str, tuple[PlanSearch, ...]] = field(default_factory=dict)
+    """The plans of the last `translate`, by engine (engines without OR only)."""
 
     @classmethod
-    def for_engines(cls, engines: list[str], params: dict[str, str] | None = None) -> Translator:
+    def for_engines(cls, engines: list[str], params: dict[str, str] | None = None,
+                    max_searches: int | None = None) -> Translator:
         """Load the named engine profiles (an unknown one is a usage error)."""
         from dorker.config import load_config
 
         roots = load_config().catalog_roots
-        return cls(load_profiles(engines, extra_roots=roots), dict(params or {}))
+        return cls(load_profiles(engines, extra_roots=roots), dict(params or {}),
+                   max_searches=max_searches)
 
     def translate(self, text: str) -> dict[str, Any]:
         """The result object for one dork."""
@@ -44,10 +51,13 @@ class Translator:
             for profile in self.profiles:
                 result["engines"][profile.id] = _unreadable(error)
             return result
+        self.plans = {}
         for profile in self.profiles:
-            result["engines"][profile.id] = compile_query(
-                parsed.node, profile, self.params
-            ).to_json()
+            compiled = compile_query(parsed.node, profile, self.params,
+                                     max_searches=self.max_searches)
+            if compiled.searches:
+                self.plans[profile.id] = compiled.searches
+            result["engines"][profile.id] = compiled.to_json()
         return result
 
     def translate_bytes(self, number: int, raw: bytes) -> dict[str, Any]:

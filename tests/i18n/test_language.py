@@ -94,7 +94,7 @@ def test_a_language_that_is_not_text_is_a_config_error(dorker_home: Path) -> Non
     config.write_text("language = 5\n", encoding="utf-8")
     result = run_cli("coverage")
     assert result.code == 2
-    assert "language must be a str" in result.err and "config.toml:1" in result.err
+    assert "language must be text" in result.err and "config.toml:1" in result.err
 
 
 def test_digits_are_bengali_only_in_bengali() -> None:

@@ -211,7 +211,7 @@ def test_key_bar_shows_remapped_keys_and_a_click_presses_the_key() -> None:
 
     async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
         bar = app.screen.query_one(KeyBar)
-        assert "f3 Cases" in bar.render().plain
+        assert "f3 Cases" in bar.render().plain  # wide enough: every label is shown
         assert "Open" not in bar.render().plain  # nothing picked: nothing to open yet
         await pick(pilot, "gulf")
         line = app.screen.query_one(KeyBar).render().plain
@@ -222,4 +222,16 @@ def test_key_bar_shows_remapped_keys_and_a_click_presses_the_key() -> None:
         assert app.current_mode == "cases"
         assert "n New case" in app.screen.query_one(KeyBar).render().plain
 
-    run(scenario, app=build_app(keymap={"open-in-browser": "ctrl+o"}))
+    run(scenario, app=build_app(keymap={"open-in-browser": "ctrl+o"}), size=(140, 30))
+
+
+def test_key_bar_keeps_this_screens_words_when_narrow() -> None:
+    """Too narrow for every label: the screen keys lose theirs first, never this screen's."""
+
+    async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        await pick(pilot, "gulf")
+        line = app.screen.query_one(KeyBar).render().plain
+        assert " f3 " in line and "f3 Cases" not in line
+        assert "o Open" in line and "^p palette" in line
+
+    run(scenario, size=(90, 24))

@@ -81,10 +81,12 @@ def test_history_filter_by_action_family_and_export(tmp_path: Path) -> None:
     assert [e.action for e in services.events(HistoryFilter(case_id="C-0001"))] == [
         "result.reviewed", "source.checked", "case.created"]
     assert services.export(HistoryFilter(action="case"), tmp_path / "out.jsonl") == 1
+    exported = services.events(HistoryFilter(action="export"))[0]
+    assert exported.data == {"what": "audit log", "destination": str(tmp_path / "out.jsonl")}
     assert services.events(HistoryFilter(until="2000-01-01")) == []
-    assert len(services.events(HistoryFilter(since="2000-01-01", until="2999-12-31"))) == 3
+    assert len(services.events(HistoryFilter(since="2000-01-01", until="2999-12-31"))) == 4
     ok, text = services.verify()
-    assert ok and "3 events" in text
+    assert ok and "4 events" in text
 
 
 def test_reviews_match_normalised_urls() -> None:

@@ -1,13 +1,16 @@
-"""`dorker audit log|verify|head`: read, verify and anchor the record."""
+"""`dorker audit log|show|verify|head|report`: read, verify, anchor and report on the record."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from dorker.i18n import N_, _
 
 if TYPE_CHECKING:
+    from dorker.store.events import Event
     from dorker.store.verify import VerifyReport
 
 NO_ANCHOR_WARNING = N_(
@@ -31,8 +34,16 @@ def register(sub: Any) -> None:
                      help=_("up to this UTC date/time (a bare date: that whole day)"))
     log.add_argument("--limit", metavar="N", type=int, help=_("at most N events"))
     log.add_argument("--reverse", action="store_true", help=_("newest first"))
-    log.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    log.add_argument("--format", choices=("table", "jsonl", "csv"), default="table",
+                     help=_("table: one readable line per event; jsonl, csv: every field"))
+    log.add_argument("-o", "--output", type=Path, metavar="FILE",
+                     help=_("write to FILE (owner-only; recorded as an export)"))
     log.set_defaults(handler=run_log)
+
+    show = commands.add_parser("show", help=_("one event in full"))
+    show.add_argument("seq", metavar="SEQ", type=int, help=_("the event's sequence number"))
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=run_show)
 
     verify = commands.add_parser("verify",
                                  help=_("recompute the hash chain and evidence hashes"))
@@ -44,63 +55,125 @@ def register(sub: Any) -> None:
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.set_defaults(handler=run_verify)
 
+    from dorker.cli.audit_report import register_report
+
+    register_report(commands)
+
     head = commands.add_parser("head",
                                help=_("print SEQ:HASH of the last event, to record elsewhere"))
     head.add_argument("--format", choices=("text", "json"), default="text")
     head.set_defaults(handler=run_head)
 
 
-def run_log(args: argparse.Namespace) -> int:
-    import csv
-    import json
-    import sys
-
-    from dorker.config import load_config
+def _log_filter(args: argparse.Namespace) -> Any:
     from dorker.errors import UsageError
     from dorker.store.base import EventFilter
     from dorker.store.cases import normalise_case_id
-    from dorker.store.display import parse_time_bound, payload_summary, safe_text
-    from dorker.store.session import open_configured_store
-    from dorker.textsafe import csv_cell
+    from dorker.store.display import parse_time_bound
 
     if args.limit is not None and args.limit < 0:
         raise UsageError(_("--limit must be 0 or more"))
     if args.limit is not None and args.limit > 2**62:
         raise UsageError(_("--limit is too large"))
-    where = EventFilter(
+    return EventFilter(
         case_id=normalise_case_id(args.case) if args.case else None,
         actor=args.actor, action=args.action,
         since=parse_time_bound(args.since, upper=False, option="--since") if args.since else None,
         until=parse_time_bound(args.until, upper=True, option="--until") if args.until else None,
     )
-    out = sys.stdout
-    with open_configured_store(load_config()) as store:
-        events = store.iter_events(where, reverse=args.reverse, limit=args.limit)
-        if args.format == "jsonl":
-            for event in events:
-                out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
-        elif args.format == "csv":
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(["seq", "ts", "actor", "case", "action", "payload", "prev", "hash"])
-            for event in events:
-                # Cells a spreadsheet would run as formulas get a leading apostrophe; the JSONL
-                # export is the faithful one (and what an auditor re-hashes).
-                writer.writerow([event.seq, event.ts, csv_cell(event.actor), event.case_id or "",
-                                 event.action, csv_cell(json.dumps(event.payload,
-                                                                   ensure_ascii=False,
-                                                                   sort_keys=True)),
-                                 event.prev_hash, event.hash])
-        else:
-            from dorker.textwidth import ljust, rjust
 
-            seq, time, actor, case, action, details = (_("SEQ"), _("TIME (UTC)"), _("ACTOR"),
-                                                       _("CASE"), _("ACTION"), _("DETAILS"))
-            out.write(f"{rjust(seq, 6)}  {ljust(time, 27)}  {ljust(actor, 14)}  "
-                      f"{ljust(case, 7)}  {ljust(action, 16)}  {details}\n")
-            for event in events:
-                out.write(safe_text(f"{event.seq:>6}  {event.ts:<27}  {ljust(event.actor, 14)}  "
-                                    f"{event.case_id or '-':<7}  {event.action:<16}  ")
-                          + payload_summary(event.payload) + "\n")
+
+def write_log(events: Iterable[Event], fmt: str, out: IO[str]) -> None:
+    """Write events as a readable table (one line each), JSONL or CSV (everything)."""
+    import csv
+    import json
+
+    from dorker.audit.summary import clip, summarize
+    from dorker.textsafe import csv_cell
+
+    if fmt == "jsonl":
+        for event in events:
+            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["seq", "ts", "actor", "case", "action", "payload", "prev", "hash"])
+        for event in events:
+            # Cells a spreadsheet would run as formulas get a leading apostrophe; the JSONL
+            # export is the faithful one (and what an auditor re-hashes).
+            writer.writerow([event.seq, event.ts, csv_cell(event.actor), event.case_id or "",
+                             event.action, csv_cell(json.dumps(event.payload,
+                                                               ensure_ascii=False,
+                                                               sort_keys=True)),
+                             event.prev_hash, event.hash])
+    else:
+        from dorker.textwidth import ljust, rjust
+
+        out.write(f"{rjust(_('SEQ'), 6)}  {ljust(_('TIME (UTC)'), 19)}  {ljust(_('ACTOR'), 16)}  "
+                  f"{ljust(_('CASE'), 7)}  {ljust(_('KIND'), 15)}  {_('SUMMARY')}\n")
+        for event in events:
+            when = f"{event.ts[:10]} {event.ts[11:19]}"
+            out.write(f"{event.seq:>6}  {when:<19}  {ljust(clip(event.actor, 16), 16)}  "
+                      f"{ljust(clip(event.case_id or '-', 10), 7)}  "
+                      f"{ljust(clip(event.action, 20), 15)}  "
+                      f"{summarize(event.action, event.payload)}\n")
+
+
+def run_log(args: argparse.Namespace) -> int:
+    import sys
+
+    from dorker.config import load_config
+    from dorker.store.exports import write_export
+    from dorker.store.session import open_configured_store
+
+    where = _log_filter(args)
+    config = load_config()
+    with open_configured_store(config) as store:
+        if args.output is None:
+            write_log(store.iter_events(where, reverse=args.reverse, limit=args.limit),
+                      args.format, sys.stdout)
+            return 0
+        # An export of the record to a file is itself recorded (what, which case, where),
+        # unless this login may only read (a team store's auditor): then say so.
+        recorded = store.can_append()
+
+        def write(out: IO[str]) -> None:
+            write_log(store.iter_events(where, reverse=args.reverse, limit=args.limit),
+                      args.format, out)
+
+        write_export(store if recorded else None, args.output, write, what="audit log",
+                     case_id=where.case_id, actor=config.actor)
+    if recorded:
+        message = _("dorker: wrote {file}").format(file=args.output)
+    else:
+        message = _("dorker: wrote {file} (not recorded: this database login may only read the "
+                    "record)").format(file=args.output)
+    sys.stderr.write(message + "\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.audit.show import event_json, event_text
+    from dorker.config import load_config
+    from dorker.errors import UsageError
+    from dorker.store.session import open_configured_store
+
+    with open_configured_store(load_config()) as store:
+        event = store.get(args.seq) if 0 < args.seq < 2**62 else None
+        if event is None:
+            head = store.head()
+            if head:
+                message = _("no event {seq}: the record ends at {last}").format(
+                    seq=args.seq, last=head.seq)
+            else:
+                message = _("no event {seq}: the record is empty").format(seq=args.seq)
+            raise UsageError(message, hint=_("see: dorker audit log"))
+        db_user = store.db_user(event.seq)
+    if args.format == "json":
+        print(json.dumps(event_json(event, db_user), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(event_text(event, db_user)))
     return 0
 
 

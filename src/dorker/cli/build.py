@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from dorker.errors import UsageError
-from dorker.i18n import _
+from dorker.i18n import _, ngettext
 
 __all__ = ["parse_assignments", "register", "run"]
 
@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
                         metavar="ENGINE",
                         help=_("engine id (repeatable; default: the playbook's)"))
     parser.add_argument("--format", choices=("text", "json", "urls"), default="text")
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(parser)
     parser.set_defaults(handler=run)
 
 
@@ -55,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
             playbook=pb.id, query=query_ids[0]), hint=_("its queries: {queries}").format(
             queries=", ".join(q.id for q in pb.queries)))
     values = resolve_values(pb, parse_assignments(args.values))
-    result = build(pb, values, args.engines or None, query_ids)
+    from dorker.cli.plans import max_searches, plan_lines
+
+    result = build(pb, values, args.engines or None, query_ids, max_searches(args))
     for exp in result.skipped:
         sys.stderr.write(printable(_("dorker: note: query {query!r} not built: {why}").format(
             query=exp.query.id, why=exp.skipped)) + "\n")
@@ -65,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "urls":
         for built in result.queries:
             for compiled in built.engines.values():
-                if compiled.url:
-                    out.write(compiled.url + "\n")
+                urls = [s.url for s in compiled.searches] or [compiled.url]
+                for url in urls:
+                    if url:
+                        out.write(url + "\n")
     else:
         out.write(printable(f"{pb.id} v{pb.version} ({pb.pattern}) — {pb.title}") + "\n")
         for built in result.queries:
@@ -75,13 +82,21 @@ def run(args: argparse.Namespace) -> int:
             out.write("\n" + printable(f"[{exp.query.id}] {exp.query.title}"
                                        + (f"  ({shown})" if shown else "")) + "\n")
             for engine, compiled in built.engines.items():
-                shown = compiled.query or _("(nothing to search)")
-                out.write(printable(f"  {engine:<11} {shown}") + "\n")
+                if compiled.searches:
+                    plan = ngettext("search plan ({n} search):", "search plan ({n} searches):",
+                                    len(compiled.searches)).format(n=len(compiled.searches))
+                    out.write(printable(f"  {engine:<11} {plan}") + "\n")
+                    prefix = f"{pb.id}:{exp.query.id}"
+                    for line in plan_lines(compiled.searches, prefix, " " * 14):
+                        out.write(printable(line) + "\n")
+                else:
+                    shown = compiled.query or _("(nothing to search)")
+                    out.write(printable(f"  {engine:<11} {shown}") + "\n")
                 for diag in (*exp.diagnostics, *compiled.diagnostics):
                     if diag.severity != "info":
                         out.write(printable(f"  {'':<11} ! {diag.severity} {diag.code}: "
                                             f"{diag.message}") + "\n")
     if not result.queries:
-        sys.stderr.write("dorker: nothing was built (see the notes above)\n")
+        sys.stderr.write(_("dorker: nothing was built (see the notes above)") + "\n")
         return 1
     return 0

@@ -24,7 +24,7 @@ def planned_queries(patterns: tuple[str, ...]) -> list[Any]:
 
     wanted = set(patterns)
     return [
-        PlannedQuery(f"{pb.id}:{q.id}", pb.pattern, q.sources)
+        PlannedQuery(f"{pb.id}:{q.id}", pb.pattern, q.sources, q.title)
         for pb in load_library().effective()
         if not wanted or pb.pattern in wanted
         for q in pb.queries

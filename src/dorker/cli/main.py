@@ -44,6 +44,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dorker.cli.search",
     "dorker.cli.review",
     "dorker.cli.report",
+    "dorker.cli.image",
+    "dorker.cli.watch",
+    "dorker.cli.leads",
+    "dorker.cli.pivot",
+    "dorker.cli.doctor",
 )
 
 # Which module registers each top-level command, so that one command builds only its own
@@ -56,6 +61,11 @@ COMMAND_OWNERS: dict[str, str] = {
     "catalog": "dorker.cli.catalog", "coverage": "dorker.cli.coverage", "open": "dorker.cli.open",
     "search": "dorker.cli.search", "review": "dorker.cli.review", "cache": "dorker.cli.review",
     "report": "dorker.cli.report",
+    "image": "dorker.cli.image",
+    "watch": "dorker.cli.watch",
+    "leads": "dorker.cli.leads",
+    "pivot": "dorker.cli.pivot",
+    "doctor": "dorker.cli.doctor",
 }
 
 
@@ -107,8 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         warning = i18n.take_warning()
         if warning:
             sys.stderr.write(warning + "\n")
+    from dorker.private import owner_only_umask
+
     try:
-        return int(handler(args) or 0)
+        # Everything a command creates (store, WAL, evidence, cache, exports) is the owner's.
+        with owner_only_umask():
+            return int(handler(args) or 0)
     except DorkerError as exc:
         from dorker.textsafe import printable
 

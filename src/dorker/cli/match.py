@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--url", help=_("the page's URL (checks site: and inurl:)"))
     parser.add_argument("--title", help=_("the page's title (checks intitle:)"))
     parser.add_argument("--pattern", metavar="P", help=_("only playbooks of this crime pattern"))
+    parser.add_argument("-e", "--engine", dest="engine", metavar="ENGINE",
+                        help=_("also say which search of the query's plan on this engine (one "
+                               "without OR, e.g. facebook) finds the text"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 
@@ -50,6 +53,15 @@ def _read(name: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _planned_engine(engine: str | None) -> str | None:
+    """The -e engine when it makes plans (None without -e or on an engine with OR)."""
+    if engine is None:
+        return None
+    from dorker.engines.registry import engine_profiles
+
+    return engine if engine_profiles([engine])[engine].makes_plan else None
+
+
 def run(args: argparse.Namespace) -> int:
     """Match and print; exit 0 with a match, 1 without (like grep)."""
     from dorker.playbooks.library import load_library
@@ -61,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(_("unknown pattern {pattern!r}").format(pattern=args.pattern),
                          hint=_("one of: {choices}").format(choices=", ".join(PATTERNS)))
     text = _read(args.file)
+    planned = _planned_engine(args.engine)
     library = load_library()
     for note in library.warnings():
         sys.stderr.write(printable(_("dorker: warning: {note}").format(note=note)) + "\n")
@@ -70,12 +83,26 @@ def run(args: argparse.Namespace) -> int:
     for error in dict.fromkeys(errors):
         sys.stderr.write(printable(_("dorker: warning: skipped: {error}").format(error=error))
                          + "\n")
+    found: list[str | None] = [None] * len(hits)
+    if planned:
+        from dorker.playbooks.plan_matching import plan_hit
+        from dorker.query.matcher import prepare_text
+
+        prepared = prepare_text(text, url=args.url, title=args.title)
+        found = [plan_hit(h.playbook, h.query, planned, prepared) for h in hits]
     if args.format == "json":
         patterns = list(dict.fromkeys(h.playbook.pattern for h in hits))
-        sys.stdout.write(json.dumps({"matches": [h.to_json() for h in hits],
-                                     "patterns": patterns}, ensure_ascii=False) + "\n")
+        matches = [{**h.to_json(), **({"search": f} if planned else {})}
+                   for h, f in zip(hits, found, strict=True)]
+        sys.stdout.write(json.dumps({"matches": matches, "patterns": patterns},
+                                    ensure_ascii=False) + "\n")
     else:
-        for hit in hits:
+        for hit, search in zip(hits, found, strict=True):
+            tail = ""
+            if planned:
+                tail = "  [" + (_("{engine} plan: {search}").format(engine=planned, search=search)
+                                if search else
+                                _("no {engine} plan search finds it").format(engine=planned)) + "]"
             sys.stdout.write(printable(f"{hit.playbook.pattern:<18} {hit.playbook.id}:"
-                                       f"{hit.query.id}  {hit.query.title}") + "\n")
+                                       f"{hit.query.id}  {hit.query.title}{tail}") + "\n")
     return 0 if hits else 1

@@ -15,7 +15,9 @@ def register(sub: Any) -> None:
         "open", help=_("open a playbook's (or a dork's) searches in the browser and record them")
     )
     parser.add_argument(
-        "target", metavar="TARGET", help=_("PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork")
+        "target", metavar="TARGET",
+        help=_("PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, PLAYBOOK_ID:QUERY_ID#N (search N of a "
+               "platform's plan), or a raw dork"),
     )
     parser.add_argument(
         "-e",
@@ -49,7 +51,13 @@ def register(sub: Any) -> None:
         const="copied",
         help=_("copy the URLs to the clipboard"),
     )
-    parser.add_argument("--all", action="store_true", help=_("open more than 10 tabs"))
+    parser.add_argument(
+        "--all", action="store_true",
+        help=_("open whole search plans on platforms (default: each plan's first search) and "
+               "more than 10 tabs"))
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(parser)
     parser.add_argument(
         "--dork", action="store_true", help=_("read TARGET as a dork, never a playbook")
     )
@@ -59,16 +67,22 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dorker.browser import copy_text, open_urls
+    from dorker.browser import browser_takes, can_copy, copy_text, open_urls
+    from dorker.cli.plans import max_searches
     from dorker.config import load_config
     from dorker.coverage import QUERY_OPENED
+    from dorker.errors import UsageError
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
     from dorker.targets import resolve_target
     from dorker.textsafe import printable
 
-    items = resolve_target(
-        args.target, engines=args.engines, values=args.values, force_dork=args.dork
+    resolved = resolve_target(
+        args.target, engines=args.engines, values=args.values, force_dork=args.dork,
+        max_searches=max_searches(args),
     )
+    # On a platform, a query is a plan of short searches: its first search, or all with --all.
+    items = [one for item in resolved
+             for one in (item.plan_items() if args.all else [item.first()])]
     usable = [i for i in items if i.url]
     for item in items:
         if not item.url:
@@ -80,17 +94,29 @@ def run(args: argparse.Namespace) -> int:
                 engine=item.engine, why=why)) + "\n")
     if not usable:
         return 2
+    from dorker.store.events import new_command_id
+
     config = load_config()
     how = args.how or "browser"
+    if how == "copied" and not can_copy():  # before anything is recorded
+        raise UsageError(_("no clipboard is available here"), hint=_("use --print instead"))
+    # What will really happen to each search, known before it is recorded: the browser takes
+    # the first ones (10 unless --all), the rest are printed.
+    taken = browser_takes(len(usable), allow_all=args.all) if how == "browser" else 0
+    command_id = new_command_id()  # the events of this one command, e.g. a whole plan
     with open_configured_store(config, create=True) as store:
         case_id = (
             resolve_case(store, config, args.case)
             if (args.case or read_current_case(config))
             else None
         )
-        for item in usable:  # recorded (committed) before the hand-off
+        for index, item in enumerate(usable):  # recorded (committed) before the hand-off
+            item_how = how if how != "browser" or index < taken else "printed"
             store.append(
-                QUERY_OPENED, {**item.record(), "how": how}, actor=config.actor, case_id=case_id
+                QUERY_OPENED,
+                {**item.record(), "how": item_how, "command_id": command_id,
+                 **(getattr(args, "record_extra", None) or {})},
+                actor=config.actor, case_id=case_id,
             )
     urls = [i.url for i in usable if i.url]
     printed: list[str] = []
@@ -108,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
                 f"; {note}" if note else "")
     for item in usable:
         if item.url in printed:
-            sys.stdout.write(f"{item.engine:<11} {item.url}\n")
+            label = f"{item.search_id} ({item.engine})" if item.search_id else item.engine
+            sys.stdout.write(printable(f"{label:<11} {item.url}") + "\n")
     recorded = (_("recorded {count} search(es) for {case}").format(count=len(usable),
                                                                     case=case_id)
                 if case_id else

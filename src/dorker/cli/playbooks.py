@@ -22,7 +22,9 @@ def register(sub: Any) -> None:
 
     listing = commands.add_parser("list", help=_("list the playbooks in effect"))
     listing.add_argument("--pattern", metavar="P", help=_("crime-pattern id, e.g. fake-jobs"))
-    listing.add_argument("--lang", metavar="L", help=_("language code, e.g. bn"))
+    listing.add_argument("--lang", metavar="L",
+                         help=_("playbooks with queries in this language (bn, fa, ar covers "
+                                "ar-LB)"))
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=run_list)
 
@@ -40,6 +42,12 @@ def register(sub: Any) -> None:
     test = commands.add_parser("test", help=_("run every query's examples"))
     test.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                       help=_("files or folders to test (default: every root)"))
+    test.add_argument("--plan-engine", default="facebook", metavar="ENGINE",
+                      help=_("report how this engine's search plans do on the examples "
+                             "(default: facebook; 'none' to skip)"))
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(test)
     test.set_defaults(handler=run_test)
 
     schema = commands.add_parser("schema", help=_("print the JSON Schema of a playbook file"))
@@ -73,25 +81,48 @@ def run_list(args: argparse.Namespace) -> int:
     if args.pattern is not None and args.pattern not in PATTERNS:
         raise UsageError(_("unknown pattern {pattern!r}").format(pattern=args.pattern),
                          hint=_("one of: {choices}").format(choices=", ".join(PATTERNS)))
+    from dorker.playbooks.langtags import queries_in, query_languages
+
+    if args.lang is not None:
+        _check_lang_filter(args.lang)
     library = load_library()
     _warn_broken(library)
+    counted = {p.id: query_languages(p) for p in library.effective()}
     chosen = [p for p in library.effective()
               if (args.pattern is None or p.pattern == args.pattern)
-              and (args.lang is None or any(lang == args.lang or lang.startswith(args.lang + "-")
-                                            for lang in p.languages))]
+              and (args.lang is None or queries_in(p, args.lang))]
     if args.format == "json":
-        sys.stdout.write(json.dumps([p.summary() for p in chosen], ensure_ascii=False, indent=2)
-                         + "\n")
+        sys.stdout.write(json.dumps([p.summary() | {"query_languages": dict(counted[p.id])}
+                                     for p in chosen], ensure_ascii=False, indent=2) + "\n")
         return 0
     from dorker.textwidth import ljust
 
     for p in chosen:
+        if args.lang is not None:  # the queries in the language asked for, and in which tags
+            shown = queries_in(p, args.lang)
+            count, listed = sum(shown.values()), ",".join(shown)
+        else:
+            count, listed = len(p.queries), ",".join(p.languages)
         sys.stdout.write(printable(f"{ljust(p.id, 32)} {ljust(p.pattern, 18)} "
-                                   f"{ljust(p.status, 8)} v{p.version:<3} {len(p.queries):>2}q  "
-                                   f"{ljust(','.join(p.languages), 20)} {p.title}") + "\n")
+                                   f"{ljust(p.status, 8)} v{p.version:<3} {count:>2}q  "
+                                   f"{ljust(listed, 20)} {p.title}") + "\n")
     if not chosen:
         sys.stderr.write(_("dorker: no playbooks match") + "\n")
     return 0
+
+
+def _check_lang_filter(value: str) -> None:
+    """A `--lang` value must be a language tag; an unknown one is said, then simply finds none."""
+    import re
+
+    from dorker.playbooks.langtags import is_known
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise UsageError(_("--lang {value!r} is not a language tag").format(value=value),
+                         hint=_("a code such as bn, en, fa, prs, ar-LB, sr-Latn"))
+    if not is_known(value):
+        sys.stderr.write(_("dorker: note: {value!r} is not a known language tag").format(
+            value=value) + "\n")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -112,6 +143,7 @@ def run_show(args: argparse.Namespace) -> int:
                               "matrix": v.matrix, "region": v.region, "description": v.description}
                           for n, v in pb.variables.items()},
             "queries": [{"id": q.id, "title": q.title, "query": q.template,
+                         "language": q.language,
                          "engines": list(q.engines) if q.engines else None,
                          "sources": list(q.sources)} for q in pb.queries],
         }
@@ -142,7 +174,7 @@ def run_show(args: argparse.Namespace) -> int:
             lines.append(f"  {kw.name}: {langs}")
     lines.append(_("queries:"))
     for q in pb.queries:
-        lines.append(f"  {q.id}: {q.title}")
+        lines.append(f"  {q.id}{f' [{q.language}]' if q.language else ''}: {q.title}")
         lines.append(f"      {' '.join(q.template.split())}")
     if pb.references:
         lines.append(_("references:"))
@@ -198,10 +230,44 @@ def run_test(args: argparse.Namespace) -> int:
         failures.extend(failed)
     for finding in failures:
         sys.stdout.write(printable(str(finding)) + "\n")
+    if args.plan_engine != "none":
+        _plan_report(playbooks, args)
     sys.stderr.write(_("{playbooks} playbook(s), {examples} example(s), {failures} "
                        "failure(s)").format(playbooks=len(playbooks), examples=total,
                                             failures=len(failures)) + "\n")
     return 1 if failures else 0
+
+
+def _plan_report(playbooks: list[Any], args: argparse.Namespace) -> None:
+    """Per playbook: the share of must-match examples the plans find, of must-not-match ones
+    they touch (information, not a failure: a plan drops exclusions by design)."""
+    from dorker.cli.plans import max_searches
+    from dorker.engines.registry import engine_profiles
+    from dorker.playbooks.plan_matching import plan_rates
+    from dorker.textsafe import printable
+
+    engine = args.plan_engine
+    if not engine_profiles([engine])[engine].makes_plan:
+        raise UsageError(_("{engine} makes no search plans (it has OR)").format(engine=engine),
+                         hint=_("give an engine without OR, e.g. --plan-engine facebook"))
+    cap = max_searches(args)
+    found = must = touched = must_not = 0
+    for pb in playbooks:
+        rate = plan_rates(pb, engine, cap)
+        found, must = found + rate.found, must + rate.must_match
+        touched, must_not = touched + rate.touched, must_not + rate.must_not_match
+        sys.stdout.write(printable(_("plan {engine} {playbook}: {found} of must-match found, "
+                                     "{touched} of must-not-match touched").format(
+            engine=engine, playbook=pb.id, found=_share(rate.found, rate.must_match),
+            touched=_share(rate.touched, rate.must_not_match))) + "\n")
+    sys.stderr.write(_("{engine} plans (at most {cap} searches): {found} of must-match examples "
+                       "found, {touched} of must-not-match touched").format(
+        engine=engine, cap=cap, found=_share(found, must), touched=_share(touched, must_not))
+        + "\n")
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "0/0"
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -57,14 +57,14 @@ def run_review(args: argparse.Namespace) -> int:
             url=printable(args.url), error=exc), hint=_("give an http(s) URL")) from None
     config = load_config()
     url = normalize_url(args.url.strip())
-    with ReviewedIndex.default() as index:
-        earlier = index.get(url)
-        with open_configured_store(config, create=True) as store:
-            case_id = (
-                resolve_case(store, config, args.case)
-                if (args.case or read_current_case(config))
-                else None
-            )
+    with open_configured_store(config, create=True) as store:
+        case_id = (
+            resolve_case(store, config, args.case)
+            if (args.case or read_current_case(config))
+            else None
+        )
+        with ReviewedIndex.current(store) as index:
+            earlier = index.get(url)
             event = store.append(
                 REVIEW_ACTION,
                 {
@@ -78,7 +78,7 @@ def run_review(args: argparse.Namespace) -> int:
                 actor=config.actor,
                 case_id=case_id,
             )
-        index.mark(url, args.verdict, event.actor, event.ts, args.note, args.tags)
+            index.mark(url, args.verdict, event.actor, event.ts, args.note, args.tags)
     if args.format == "json":
         sys.stdout.write(
             json.dumps(

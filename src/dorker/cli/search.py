@@ -60,6 +60,12 @@ def default_provider(config: Any) -> str:
     )
 
 
+def search_record(item: Any, provider: str, page: int, outcome: Any) -> dict[str, Any]:
+    """The `search.run` payload of one page: the search (`SearchItem.record`), the provider, the
+    page and the whole outcome (`SearchOutcome.to_dict`). Watches add their own tags to it."""
+    return {**item.record(), "provider": provider, "page": page, "outcome": outcome.to_dict()}
+
+
 def _mark_json(mark: Any) -> dict[str, Any] | None:
     return mark.to_dict() if mark is not None else None
 
@@ -105,8 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if not items:
         raise UsageError(_("nothing of {target!r} can be written for {engine}").format(
             target=args.target, engine=engine))
+    from dorker.store.events import new_command_id
+
     outcomes: list[tuple[Any, Any]] = []
     failed = False
+    command_id = new_command_id()  # every page of every query of this one command
     with open_configured_store(config, create=True) as store:
         case_id = (
             resolve_case(store, config, args.case)
@@ -123,12 +132,9 @@ def run(args: argparse.Namespace) -> int:
                         page,
                         refresh=args.refresh,
                     )
-                    payload = {
-                        **item.record(),
-                        "provider": provider,
-                        "page": page,
-                        "outcome": outcome.to_dict(),
-                    }
+                    payload = {**search_record(item, provider, page, outcome),
+                               "command_id": command_id,
+                               **(getattr(args, "record_extra", None) or {})}
                     store.append(SEARCH_RUN, payload, actor=config.actor, case_id=case_id)
                     outcomes.append((item, outcome))
                     if not outcome.ok:
@@ -136,9 +142,9 @@ def run(args: argparse.Namespace) -> int:
                         break
                     if not outcome.results:
                         break
-    merged = merge_results(r for _item, o in outcomes for r in o.results)
-    with ReviewedIndex.default() as reviewed:
-        marks = {m.url: reviewed.get(m.url) for m in merged}
+        merged = merge_results(r for _item, o in outcomes for r in o.results)
+        with ReviewedIndex.current(store) as reviewed:
+            marks = {m.url: reviewed.get(m.url) for m in merged}
     if args.format == "json":
         sys.stdout.write(
             json.dumps(

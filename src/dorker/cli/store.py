@@ -19,8 +19,9 @@ def register(sub: Any) -> None:
     init.set_defaults(handler=run_init)
 
     migrate = commands.add_parser(
-        "migrate", help=_("re-append this store's events (or one case's) into another store"))
-    migrate.add_argument("--to", metavar="URL", required=True,
+        "migrate", help=_("re-append this store's events (or one case's) into another store; "
+                          "without --to, upgrade this store's schema (team evidence)"))
+    migrate.add_argument("--to", metavar="URL",
                          help=_("the target store (e.g. the team's postgresql://... store)"))
     migrate.add_argument("--case", metavar="ID", help=_("only this case's events"))
     migrate.add_argument("--format", choices=("text", "json"), default="text")
@@ -66,16 +67,50 @@ def run_migrate(args: argparse.Namespace) -> int:
     from dorker.store.url import open_store
 
     config = load_config()
+    if args.to is None:
+        return _upgrade(config, args)
     case_id = normalise_case_id(args.case) if args.case is not None else None
     with open_configured_store(config) as source, open_store(args.to) as target:
         done = migrate(source, target, actor=config.actor, case_id=case_id)
         if args.format == "json":
             print(json.dumps(done.to_json(), ensure_ascii=False))
         else:
-            what = _("case {case}").format(case=case_id) if case_id else _("the store")
-            print(_("migrated {what}: {events} from {source} (verified head {head}) to "
-                    "{target}").format(what=what, events=_events(done.moved), source=source.url,
-                                       head=done.source_head, target=target.url))
+            message = (_("migrated case {case}: {events} from {source} (verified head {head}) "
+                         "to {target}") if case_id else
+                       _("migrated the store: {events} from {source} (verified head {head}) to "
+                         "{target}"))
+            print(message.format(case=case_id, events=_events(done.moved), source=source.url,
+                                 head=done.source_head, target=target.url))
             print(_("provenance event {seq}:{hash}").format(seq=done.provenance.seq,
                                                             hash=done.provenance.hash))
+    return 0
+
+
+def _upgrade(config: Any, args: argparse.Namespace) -> int:
+    """`store migrate` without `--to`: bring the configured store's schema up to date."""
+    import json
+
+    from dorker.errors import UsageError
+    from dorker.store.session import open_configured_store
+
+    if args.case is not None:
+        raise UsageError(_("--case needs --to"),
+                         hint=_("--case moves one case into another store"))
+    with open_configured_store(config) as store:
+        upgrade = getattr(store, "upgrade", None)
+        if upgrade is None:
+            before = after = 1
+            note = _("an embedded SQLite store keeps its evidence beside it; nothing to "
+                     "upgrade")
+        else:
+            before, after = upgrade()
+            note = (_("team evidence: the blobs table and add_blob function") if after > before
+                    else _("already up to date"))
+        url = store.url
+    if args.format == "json":
+        print(json.dumps({"store": url, "schema_before": before, "schema_after": after}))
+    else:
+        print(_("{url}: schema {before} -> {after} ({note})").format(
+            url=url, before=before, after=after, note=note) if after > before
+              else _("{url}: schema {after} ({note})").format(url=url, after=after, note=note))
     return 0

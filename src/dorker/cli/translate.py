@@ -56,6 +56,9 @@ def register(sub: Any) -> None:
         metavar="NAME=VALUE",
         help=_("a URL parameter an engine needs, e.g. channel=NAME for telegram"),
     )
+    from dorker.cli.plans import add_max_searches
+
+    add_max_searches(parser)
     parser.set_defaults(handler=run)
 
 
@@ -73,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
         from dorker.config import load_config
 
         engines = list(load_config().default_engines)
-    translator = Translator.for_engines(engines, params=params)
+    from dorker.cli.plans import max_searches
+
+    translator = Translator.for_engines(engines, params=params, max_searches=max_searches(args))
     out = sys.stdout
     if args.query != "-":
         result = translator.translate(args.query)
@@ -135,5 +140,9 @@ def _write_text(result: dict[str, Any], out: TextIO) -> None:
         out.write(f"  {word_query}  {shown}\n")
         if compiled["url"]:
             out.write(f"  {word_url}    {compiled['url']}\n")
+        for search in compiled.get("searches", ()):
+            via = ("" if search["engine"] == engine
+                   else " " + _("(via {engine})").format(engine=search["engine"]))
+            out.write(f"  {search['id']:<6} {printable(search['query'] or '')}{via}\n")
         for d in compiled["diagnostics"]:
             out.write(f"  {_MARK[d['severity']]} {d['code']}: {printable(d['message'])}\n")

@@ -11,8 +11,10 @@ group inside an AND, or an AND inside an OR, is always parenthesised.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from dorker.engines.context import AND_PART, ATOM, OR_PART, CompileContext, loss_code, report_level
 from dorker.engines.limits import build_url, check_limits
@@ -23,7 +25,12 @@ from dorker.query.diagnostics import Diagnostic
 from dorker.query.parser import is_bare_word
 from dorker.safeformat import safe_format
 
-__all__ = ["Compiled", "compile_query"]
+if TYPE_CHECKING:
+    from dorker.engines.authored import AuthoredSearch
+    from dorker.engines.companions import ProfileLoader
+    from dorker.engines.plan import PlanSearch
+
+__all__ = ["Compiled", "compile_query", "render_node", "start_context"]
 
 _ATOM, _AND, _OR = ATOM, AND_PART, OR_PART
 
@@ -37,14 +44,22 @@ class Compiled:
     url: str | None
     diagnostics: tuple[Diagnostic, ...]
     url_params: dict[str, str] = field(default_factory=dict)
+    searches: tuple[PlanSearch, ...] = ()
+    """The search plan, on an engine without OR (`query`/`url` repeat its first search)."""
 
-    def to_json(self) -> dict[str, object]:
-        """The `engines.<id>` object of DESIGN.md's JSON shapes."""
-        return {
+    def to_json(self, search_prefix: str = "") -> dict[str, object]:
+        """The `engines.<id>` object of DESIGN.md's JSON shapes (with `searches` on a plan).
+
+        `search_prefix` is `PLAYBOOK:QUERY` for a playbook's query, empty for a raw dork.
+        """
+        out: dict[str, object] = {
             "query": self.query,
             "url": self.url,
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
+        if self.searches:
+            out["searches"] = [s.to_json(search_prefix) for s in self.searches]
+        return out
 
 
 def compile_query(
@@ -52,8 +67,24 @@ def compile_query(
     profile: EngineProfile,
     params: dict[str, str] | None = None,
     today: date | None = None,
+    *,
+    max_searches: int | None = None,
+    authored: Sequence[AuthoredSearch] = (),
+    load_profile: ProfileLoader | None = None,
 ) -> Compiled:
-    """Compile `node` for `profile`. Never raises for any tree; problems become diagnostics."""
+    """Compile `node` for `profile`. Never raises for any tree; problems become diagnostics.
+
+    On an engine without OR (`profile.makes_plan`) the result is a search plan (see
+    dorker.engines.plan): `max_searches` caps it, `authored` searches come first, and
+    `load_profile` finds the web companions' profiles (default: the configured engines).
+    """
+    if profile.makes_plan:
+        from dorker.engines.plan import DEFAULT_MAX_SEARCHES, plan_query
+        from dorker.engines.registry import find_profile
+
+        return plan_query(node, profile, params, today,
+                          max_searches=max_searches or DEFAULT_MAX_SEARCHES,
+                          authored=authored, load_profile=load_profile or find_profile)
     try:
         return _compile_query(node, profile, params, today)
     except RecursionError:  # a tree built elsewhere (a playbook, the API) nested too deeply
@@ -63,9 +94,8 @@ def compile_query(
         return Compiled(profile.id, None, None, (error,), {})
 
 
-def _compile_query(
-    node: Node, profile: EngineProfile, params: dict[str, str] | None, today: date | None
-) -> Compiled:
+def start_context(profile: EngineProfile, params: dict[str, str] | None) -> CompileContext:
+    """A compile context holding the caller's URL template parameters (unused ones noted)."""
     ctx = CompileContext(profile)
     ctx.template_params.update(params or {})
     for name in sorted(set(params or {}) - set(profile.requires)):
@@ -75,6 +105,13 @@ def _compile_query(
             f"{profile.name} takes no {name} parameter; it was not used",
             None,
         )
+    return ctx
+
+
+def _compile_query(
+    node: Node, profile: EngineProfile, params: dict[str, str] | None, today: date | None
+) -> Compiled:
+    ctx = start_context(profile, params)
     conjuncts: list[Node] = list(node.children) if isinstance(node, And) else [node]
     conjuncts, date_text = lift_whole_query_conditions(
         conjuncts, ctx, today or datetime.now(UTC).date()
@@ -100,6 +137,11 @@ def _compile_query(
 
 
 # --- rendering ----------------------------------------------------------------------------------
+
+
+def render_node(node: Node, ctx: CompileContext) -> tuple[str, int] | None:
+    """One part of a query as `ctx`'s engine writes it (None: nothing of it can be written)."""
+    return _render(node, ctx)
 
 
 def _render(node: Node, ctx: CompileContext) -> tuple[str, int] | None:

@@ -10,7 +10,7 @@ from dorker.engines.context import CompileContext
 from dorker.engines.profile import EngineProfile
 from dorker.safeformat import safe_format
 
-__all__ = ["build_url", "check_limits"]
+__all__ = ["build_url", "check_limits", "count_words", "quote"]
 
 # Percent-encoding of everything but RFC 3986's unreserved characters, as
 # `urllib.parse.quote(text, safe="")` does, by table (about twice as fast on long queries).
@@ -28,7 +28,8 @@ _NON_WORDS = {"OR", "AND", "NOT", "|", "(", ")", "-", "+"}
 _FIELD_TOKEN = re.compile(r"^-?[A-Za-z_]+:")
 
 
-def _count_words(query: str) -> int:
+def count_words(query: str) -> int:
+    """Words (terms) of a written query, as engines count them: operators and OR not counted."""
     count = 0
     for token in re.findall(r'"[^"]*"|\S+', query):
         if token.startswith('"'):
@@ -44,7 +45,7 @@ def check_limits(query: str, ctx: CompileContext) -> None:
     limits, name = ctx.profile.limits, ctx.profile.name
     note = f" ({limits.note})" if limits.note else ""
     if limits.words is not None:
-        words = _count_words(query)
+        words = count_words(query)
         if words > limits.words:
             ctx.say(
                 "over-limit",

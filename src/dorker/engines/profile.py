@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dorker.engines.plan_profile import PlanRule, plan_rule
 from dorker.errors import InputError, UsageError
 from dorker.query.ast import NEUTRAL_OPERATORS
 from dorker.safeformat import TemplateError, template_fields
@@ -28,6 +29,7 @@ __all__ = [
     "EngineProfile",
     "Limits",
     "OperatorRule",
+    "PlanRule",
     "available_engines",
     "load_profile",
     "load_profiles",
@@ -114,6 +116,12 @@ class EngineProfile:
     note: str = ""
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+    plan: PlanRule = field(default_factory=PlanRule)
+
+    @property
+    def makes_plan(self) -> bool:
+        """Whether queries become search plans here: the engine has no OR at all."""
+        return self.rule("or").support == "unsupported"
 
     def rule(self, name: str) -> OperatorRule:
         """The rule for a neutral operator (an unlisted one counts as unsupported)."""
@@ -325,6 +333,7 @@ def _build(doc: YamlDocument | _Checked, path: Path) -> EngineProfile:
         note=text(("note",)),
         params=dict(url.get("params") or {}),
         path=path,
+        plan=plan_rule(data.get("plan"), fail),
     )
 
 
@@ -400,3 +409,4 @@ def _rule(name: str, raw: dict[str, Any], fail: Any, at: tuple[str | int, ...]) 
 
 def _int_or_none(value: Any) -> int | None:
     return int(value) if isinstance(value, (int, float)) and value > 0 else None
+

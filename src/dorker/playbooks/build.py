@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dorker.engines.compiler import Compiled, compile_query
+from dorker.engines.plan import AuthoredSearch
 from dorker.engines.profile import EngineProfile
-from dorker.errors import UsageError
 from dorker.playbooks.expand import Expansion, expand
 from dorker.playbooks.model import Playbook, Query
 from dorker.query.ast import Node
 
 __all__ = ["Build", "BuiltQuery", "build", "compile_cached", "engines_for", "load_engine_profiles"]
 
-_PROFILES: dict[tuple[str, str], EngineProfile] = {}  # by (engine id, profile file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +24,16 @@ class BuiltQuery:
     expansion: Expansion
     engines: dict[str, Compiled]
 
-    def to_json(self) -> dict[str, object]:
-        """The `queries[]` item of the build JSON shape."""
+    def to_json(self, playbook_id: str = "") -> dict[str, object]:
+        """The `queries[]` item of the build JSON shape (plan ids start `PLAYBOOK:QUERY`)."""
         exp = self.expansion
+        prefix = f"{playbook_id}:{exp.query.id}" if playbook_id else ""
         variables = {name: (list(v) if len(v) != 1 else v[0])
                      for name, v in exp.used_values().items()}
         return {
             "id": exp.query.id, "title": exp.query.title, "variables": variables,
             "sources": list(exp.query.sources),
-            "engines": {eid: {**c.to_json(),
+            "engines": {eid: {**c.to_json(prefix),
                               "diagnostics": [d.to_json() for d in exp.diagnostics]
                               + [d.to_json() for d in c.diagnostics]}
                         for eid, c in self.engines.items()},
@@ -53,43 +53,39 @@ class Build:
         pb = self.playbook
         return {
             "playbook": pb.id, "version": pb.version, "pattern": pb.pattern, "sha256": pb.sha256,
-            "queries": [q.to_json() for q in self.queries],
+            "queries": [q.to_json(pb.id) for q in self.queries],
             "skipped": [{"id": e.query.id, "reason": e.skipped} for e in self.skipped],
         }
 
 
 def load_engine_profiles(ids: Sequence[str]) -> dict[str, EngineProfile]:
     """Profiles by id, each file loaded once per process (unknown id: UsageError)."""
-    from dorker.config import load_config
-    from dorker.engines.profile import available_engines, load_profile
+    from dorker.engines.registry import engine_profiles
 
-    known = available_engines(load_config().catalog_roots)
-    out: dict[str, EngineProfile] = {}
-    for engine in dict.fromkeys(ids):
-        path = known.get(engine)
-        if path is None:
-            raise UsageError(f"unknown engine {engine!r}",
-                             hint=f"known engines: {', '.join(sorted(known))}")
-        key = (engine, str(path))
-        if key not in _PROFILES:
-            _PROFILES[key] = load_profile(path)
-        out[engine] = _PROFILES[key]
-    return out
+    return engine_profiles(tuple(ids))
+
+
+_SEEN: dict[tuple[str, str], EngineProfile] = {}  # profiles by (id, file), for the cache key
 
 
 @lru_cache(maxsize=16384)
-def _compile(node: Node, engine: str, path: str) -> Compiled:
-    return compile_query(node, _PROFILES[(engine, path)])
+def _compile(node: Node, engine: str, path: str, max_searches: int | None,
+             authored: tuple[AuthoredSearch, ...]) -> Compiled:
+    return compile_query(node, _SEEN[(engine, path)], max_searches=max_searches,
+                         authored=authored)
 
 
-def compile_with(node: Node, profile: EngineProfile) -> Compiled:
-    """`compile_query`, cached by (tree, profile file): trees are immutable values."""
-    return _compile(node, profile.id, str(profile.path))
+def compile_with(node: Node, profile: EngineProfile, max_searches: int | None = None,
+                 authored: tuple[AuthoredSearch, ...] = ()) -> Compiled:
+    """`compile_query`, cached by (tree, profile file, plan settings): trees are immutable."""
+    key = (profile.id, str(profile.path))
+    _SEEN.setdefault(key, profile)
+    return _compile(node, *key, max_searches, authored)
 
 
-def compile_cached(node: Node, engine: str) -> Compiled:
+def compile_cached(node: Node, engine: str, max_searches: int | None = None) -> Compiled:
     """`compile_with` for an engine id."""
-    return compile_with(node, load_engine_profiles([engine])[engine])
+    return compile_with(node, load_engine_profiles([engine])[engine], max_searches)
 
 
 def engines_for(pb: Playbook, query: Query, chosen: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -123,8 +119,9 @@ def _check_engines(pb: Playbook) -> None:
 
 
 def build(pb: Playbook, values: Mapping[str, tuple[str, ...]],
-          engines: Sequence[str] | None = None, query_ids: Sequence[str] | None = None) -> Build:
-    """Expand and compile; see `Build`."""
+          engines: Sequence[str] | None = None, query_ids: Sequence[str] | None = None,
+          max_searches: int | None = None) -> Build:
+    """Expand and compile; see `Build`. `max_searches` caps the plans on engines without OR."""
     _check_engines(pb)
     result = Build(pb)
     expansions = expand(pb, values, query_ids)
@@ -134,6 +131,8 @@ def build(pb: Playbook, values: Mapping[str, tuple[str, ...]],
         if exp.node is None:
             result.skipped.append(exp)
             continue
-        result.queries.append(BuiltQuery(exp, {e: compile_with(exp.node, profiles[e])
-                                               for e in wanted[exp.query.id]}))
+        authored = exp.query.authored_searches()
+        result.queries.append(BuiltQuery(exp, {
+            e: compile_with(exp.node, profiles[e], max_searches, authored)
+            for e in wanted[exp.query.id]}))
     return result

@@ -135,10 +135,39 @@ def check_playbook(pb: Playbook, known_engines: set[str],
     return out
 
 
+def _check_language(pb: Playbook, q: Query, report: Report) -> None:
+    """The query's language: known to the registry, listed by the playbook, used by its lists."""
+    from dorker.playbooks import langtags
+
+    if q.language is None:
+        report(pb.where("queries", q.index, "id"), "info", "no-language",
+               f"query {q.id!r} has no language (language: bn, en, ar-LB...; mul for several)")
+        return
+    where = pb.where("queries", q.index, "language")
+    if not langtags.is_known(q.language):
+        report(where, "error", "unknown-language",
+               f"query {q.id!r}: {q.language!r} is not a known language tag "
+               "(BCP 47: a language such as fa, prs, ar, then optionally a script or a "
+               "region: bn-Latn, ar-LB, sr-Latn)")
+        return
+    if q.language in langtags.NEUTRAL:
+        return
+    if not langtags.any_covers_tag(pb.languages, q.language):
+        report(where, "warning", "language-not-listed",
+               f"query {q.id!r} is in {q.language!r}, which the playbook's languages do not "
+               f"list (add it to languages:)")
+    used = langtags.template_languages(q.template)
+    if used and langtags.base(q.language) not in {langtags.base(t) for t in used}:
+        report(where, "info", "language-mismatch",
+               f"query {q.id!r} is in {q.language!r} but picks keyword lists in "
+               f"{', '.join(sorted(used))} only")
+
+
 def _check_query(pb: Playbook, q: Query, values: dict[str, tuple[str, ...]],
                  known_engines: set[str], known_sources: set[str] | None,
                  report: Report) -> set[str]:
     at = ("queries", q.index)
+    _check_language(pb, q, report)
     for i, engine in enumerate(q.engines or ()):
         if engine not in known_engines:
             report(pb.where(*at, "engines", i), "error", "unknown-engine",
@@ -189,6 +218,9 @@ def _check_query(pb: Playbook, q: Query, values: dict[str, tuple[str, ...]],
         message = diag.message.replace("⟦", "{{ ").replace("⟧", " }}")
         report(query_location(pb, q), "warning", "query-syntax",
                f"query {q.id!r}: {diag.code}: {message}")
+    from dorker.playbooks.lint_plans import check_platform_searches
+
+    check_platform_searches(pb, q, node, known_engines, report)
     if node is None:
         return names
     engines = [e for e in engines_for(pb, q) if e in known_engines]
@@ -197,11 +229,14 @@ def _check_query(pb: Playbook, q: Query, values: dict[str, tuple[str, ...]],
     except DorkerError:
         return names
     for engine in engines:
-        for diag in compile_with(node, profiles[engine]).diagnostics:
+        for diag in compile_with(node, profiles[engine], None,
+                                 q.authored_searches()).diagnostics:
             if diag.severity == "info":
                 continue
             if diag.code == "partial-operator":
                 code, severity = "engine-partial", "info"
+            elif diag.code.startswith("plan"):  # a plan's cap is a choice, not a defect
+                code, severity = diag.code, "info"
             elif diag.code == "over-limit":
                 code, severity = "over-limit", diag.severity
             else:

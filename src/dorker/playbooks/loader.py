@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from dorker.engines.authored import AuthoredSearch
 from dorker.errors import DorkerError, InputError, Location
 from dorker.playbooks.model import (
     Example,
@@ -123,7 +124,12 @@ def _build(doc: YamlDocument, sha256: str) -> Playbook:
               sources=tuple(q.get("sources", ())), refs=tuple(q.get("refs", ())),
               match=_examples(q.get("examples", {}).get("match", [])),
               no_match=_examples(q.get("examples", {}).get("no_match", [])),
-              notes=q.get("notes", ""))
+              notes=q.get("notes", ""), language=q.get("language"),
+              platform_searches=tuple(
+                  AuthoredSearch(" ".join(str(p["text"]).split()),
+                                 tuple(p["engines"]) if "engines" in p else None,
+                                 bool(p.get("broader", False)))
+                  for p in q.get("platform_searches", ())))
         for i, q in enumerate(data["queries"]))
     keywords = {
         name: KeywordList(name, {lang: tuple(terms) for lang, terms in kw["terms"].items()},

@@ -23,7 +23,7 @@ class Hit:
         """The `matches[]` item of the match JSON shape."""
         return {"playbook": self.playbook.id, "query": self.query.id,
                 "pattern": self.playbook.pattern, "title": self.query.title,
-                "version": self.playbook.version}
+                "version": self.playbook.version, "language": self.query.language}
 
 
 def query_matchers(pb: Playbook, query: Query) -> list[Matcher]:

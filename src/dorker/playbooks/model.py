@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from dorker.engines.authored import AuthoredSearch
 from dorker.errors import Location
 
 __all__ = [
@@ -121,6 +122,12 @@ class Query:
     match: tuple[Example, ...] = ()
     no_match: tuple[Example, ...] = ()
     notes: str = ""
+    language: str | None = None
+    platform_searches: tuple[AuthoredSearch, ...] = ()
+
+    def authored_searches(self) -> tuple[AuthoredSearch, ...]:
+        """The hand-written platform searches that open this query's plans."""
+        return self.platform_searches
 
 
 @dataclass(slots=True, eq=False)

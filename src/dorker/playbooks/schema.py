@@ -103,12 +103,28 @@ SCHEMA: dict[str, Any] = {
                     "title": _LINE,
                     "query": {"type": "string", "minLength": 1, "maxLength": 8_000,
                               "description": "dork syntax with jinja2 placeholders"},
+                    "language": {"type": "string", "pattern": _LANG_PATTERN,
+                                 "description": "language of the texts the query looks for, "
+                                                "a BCP-47 tag (bn, bn-Latn, ar-LB, sr-Latn; "
+                                                "mul: several, zxx: none)"},
                     "engines": _IDS,
                     "sources": _IDS,
                     "refs": _IDS,
                     "examples": {"type": "object", "additionalProperties": False,
                                  "properties": {"match": _EXAMPLES, "no_match": _EXAMPLES}},
                     "notes": _TEXT,
+                    "platform_searches": {
+                        "type": "array", "maxItems": 50,
+                        "description": "hand-written searches that open the query's plan on "
+                                       "platforms without OR (hashtags, short forms)",
+                        "items": {"type": "object", "additionalProperties": False,
+                                  "required": ["text"],
+                                  "properties": {
+                                      "text": {"type": "string", "minLength": 1,
+                                               "maxLength": 300},
+                                      "engines": _IDS,
+                                      "broader": {"type": "boolean"}}},
+                    },
                 },
             },
         },

@@ -11,7 +11,15 @@ Rules (docs/providers.md repeats them):
 - tracking parameters (`utm_*`, `fbclid`, `gclid`, `msclkid`, `igshid`, `mc_eid`, `ref_src`,
   `_ga`...) are removed; the remaining parameters are sorted by name (values of a repeated name
   keep their order) and otherwise kept as written (`a+b` and `a%20b` stay different); a query
-  left empty disappears with its `?`.
+  left empty disappears with its `?`;
+- the spellings of one social platform are one host (`PLATFORM_HOSTS`): the bare host, `www.`,
+  `m.`, `mbasic.`, `web.` (and `mobile.`, `touch.`) of Facebook become `www.facebook.com`; the
+  same for Instagram (`www.instagram.com`) and TikTok (`www.tiktok.com`); X and Twitter become
+  `x.com`. Those platforms serve only HTTPS, so `http://` becomes `https://` there too. Short-link
+  hosts (`fb.me`, `vm.tiktok.com`, `t.co`...) are other pages and stay as they are.
+
+`NORMALIZE_VERSION` changes whenever a rule does: indexes keyed by normalised URLs (the
+reviewed-URL index, a watch's seen index) compare it and rebuild from the record.
 """
 
 from __future__ import annotations
@@ -20,7 +28,30 @@ import contextlib
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["TRACKING_PARAMS", "is_tracking_param", "normalize_url"]
+__all__ = ["NORMALIZE_VERSION", "PLATFORM_HOSTS", "TRACKING_PARAMS", "is_tracking_param",
+           "normalize_url"]
+
+NORMALIZE_VERSION = 2
+"""1: the first rules; 2: one host per social platform (`PLATFORM_HOSTS`)."""
+
+
+def _platform_hosts() -> dict[str, str]:
+    hosts: dict[str, str] = {}
+    for canonical, bare, prefixes in (
+        ("www.facebook.com", "facebook.com", ("www", "m", "mbasic", "web", "mobile", "touch")),
+        ("www.instagram.com", "instagram.com", ("www", "m")),
+        ("www.tiktok.com", "tiktok.com", ("www", "m")),
+        ("x.com", "x.com", ("www", "m", "mobile")),
+        ("x.com", "twitter.com", ("www", "m", "mobile")),
+    ):
+        hosts[bare] = canonical
+        for prefix in prefixes:
+            hosts[f"{prefix}.{bare}"] = canonical
+    return hosts
+
+
+PLATFORM_HOSTS: dict[str, str] = _platform_hosts()
+"""Host (lower-case) -> the one host its platform's pages are written with."""
 
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "igshid", "igsh",
@@ -76,6 +107,9 @@ def normalize_url(url: str) -> str:
     else:
         host = host.lower().rstrip(".")
         netloc = host if not colon or _DEFAULT_PORTS.get(scheme) == int(port) else f"{host}:{port}"
+    platform = PLATFORM_HOSTS.get(netloc)
+    if platform is not None and scheme in _DEFAULT_PORTS:  # one host, https (module docstring)
+        scheme, netloc = "https", platform
     if "%" in path:
         path = _PCT.sub(_upper_pct, path)
     if query:

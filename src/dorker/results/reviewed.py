@@ -1,18 +1,20 @@
 """The reviewed-URL index: "has this result been reviewed, by whom, when, with what verdict?".
 
 A cache (diskcache) keyed by the normalised URL, holding the latest verdict. It is derived data:
-the event log (`result.reviewed` events) is the record, and `rebuild()` replays it.
+the event log (`result.reviewed` events) is the record, and `rebuild()` replays it. The index
+keeps the `NORMALIZE_VERSION` it was built with: when the normalisation rules change (or the
+index is new or was deleted), `ensure_current` rebuilds it from the record before it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
 from dorker.errors import InputError
-from dorker.results.normalize import normalize_url
+from dorker.results.normalize import NORMALIZE_VERSION, normalize_url
 
 __all__ = ["REVIEW_ACTION", "VERDICTS", "ReviewMark", "ReviewedIndex"]
 
@@ -20,6 +22,9 @@ REVIEW_ACTION = "result.reviewed"
 """The event action whose payload (`url`, `verdict`, `note`, `tags`) the index replays."""
 
 VERDICTS = ("relevant", "irrelevant", "escalate", "duplicate")
+
+_VERSION_KEY = ("dorker", "normalize-version")
+"""Where the index keeps the normalisation version it was built with (a tuple: never a URL)."""
 
 
 class ReviewMark(NamedTuple):
@@ -56,6 +61,19 @@ class ReviewedIndex:
 
         return cls(locations(environ).cache_dir / "reviewed")
 
+    @classmethod
+    def current(cls, store: Any, environ: dict[str, str] | None = None) -> ReviewedIndex:
+        """The default index, first rebuilt from `store` (an EventStore) unless it is current."""
+        from dorker.store.base import EventFilter
+
+        index = cls.default(environ)
+        try:
+            index.ensure_current(lambda: store.iter_events(EventFilter(action=REVIEW_ACTION)))
+        except BaseException:
+            index.close()
+            raise
+        return index
+
     def mark(self, url: str, verdict: str, actor: str, ts: str, note: str = "",
              tags: Sequence[str] = ()) -> ReviewMark:
         """Record the latest verdict for `url` (normalised first); returns what was stored."""
@@ -80,7 +98,25 @@ class ReviewedIndex:
         return isinstance(url, str) and normalize_url(url) in self._cache
 
     def __len__(self) -> int:
-        return len(self._cache)
+        return len(self._cache) - (1 if _VERSION_KEY in self._cache else 0)
+
+    @property
+    def version(self) -> int | None:
+        """The normalisation version the index was built with (None: never built)."""
+        value = self._cache.get(_VERSION_KEY)
+        return value if isinstance(value, int) else None
+
+    def is_current(self) -> bool:
+        """Whether the index was built from the record with today's normalisation rules."""
+        return self.version == NORMALIZE_VERSION
+
+    def ensure_current(self, events: Callable[[], Iterable[Mapping[str, Any] | Any]]) -> bool:
+        """Rebuild from `events()` (the record's `result.reviewed` events) unless the index is
+        current; returns whether it rebuilt. A new, deleted or older-rules index is rebuilt."""
+        if self.is_current():
+            return False
+        self.rebuild(events())
+        return True
 
     def rebuild(self, events: Iterable[Mapping[str, Any] | Any]) -> int:
         """Empty the index and replay `result.reviewed` events in order; returns how many applied.
@@ -106,6 +142,7 @@ class ReviewedIndex:
                     verdict, str(get("actor", "")), str(get("ts", "")),
                     str(payload.get("note") or ""), tuple(str(t) for t in tags)))
                 applied += 1
+            self._cache.set(_VERSION_KEY, NORMALIZE_VERSION)
         return applied
 
     def close(self) -> None:

@@ -83,6 +83,32 @@ class EventStore(ABC):
         This is what verification reads: the raw record, not the parsed events.
         """
 
+    def can_append(self) -> bool:
+        """Whether this connection may append (a team store's auditor role may only read)."""
+        return True
+
+    def db_user(self, seq: int) -> str | None:
+        """The database login that appended event `seq`, where the backend records one."""
+        return None
+
+    # -- team evidence: content-addressed copies kept in the store itself (PostgreSQL) ------
+
+    def team_evidence(self) -> bool:
+        """Whether this store keeps evidence copies for the team (else: the local folder only)."""
+        return False
+
+    def put_blob(self, sha256: str, path: Path) -> bool:
+        """Share the file at `path`, whose SHA-256 is `sha256`; False when not shared."""
+        return False
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        """The shared copy with this SHA-256 as stored (the caller re-hashes it), if any."""
+        return None
+
+    def check_blobs(self, sha256s: Iterable[str]) -> dict[str, bool]:
+        """For each shared copy present: does it still hash to its name? (absent: not listed)"""
+        return {}
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""

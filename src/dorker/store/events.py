@@ -29,6 +29,7 @@ __all__ = [
     "canonical_bytes",
     "check_payload",
     "event_hash",
+    "new_command_id",
     "utc_now",
 ]
 
@@ -67,6 +68,15 @@ def _make_encode() -> Callable[[Any], str]:
 _encode = _make_encode()
 _clock_second = -1
 _clock_prefix = ""
+
+
+def new_command_id() -> str:
+    """A fresh id shared by every event one command (or one app action) records: a whole plan
+    opened with `--all`, every page of a `search`, a watch run. The auditor's report counts the
+    events of one command once (bursts); 32 hex digits."""
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def utc_now() -> str:

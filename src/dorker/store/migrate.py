@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dorker.errors import StoreError, UsageError
+from dorker.private import make_private_dir
 from dorker.store.base import EventFilter, EventStore, HeadMovedError
 from dorker.store.events import Event, Head, NewEvent
 from dorker.store.verify import verify
@@ -84,21 +85,25 @@ def migrate(source: EventStore, target: EventStore, *, actor: str,
 
 
 def _copy_evidence(source: EventStore, target: EventStore, events: list[Event]) -> None:
-    """Evidence copies follow their events when the two stores keep them in different folders."""
+    """Evidence copies follow their events: into the team store when it keeps evidence, and
+    into the target's folder when the two stores keep them in different folders."""
     from dorker.store.evidence import ACTION as EVIDENCE
     from dorker.store.evidence import copy_path
 
-    if source.evidence_dir.resolve() == target.evidence_dir.resolve():
+    same_folder = source.evidence_dir.resolve() == target.evidence_dir.resolve()
+    if same_folder and not target.team_evidence():
         return
     for event in events:
         if event.action != EVIDENCE:
             continue
         sha = str(event.payload.get("sha256", ""))
         src, dst = copy_path(source, sha), copy_path(target, sha)
-        if dst.exists():
+        if target.team_evidence() and src.exists():
+            target.put_blob(sha, src)  # the team gets the copy, checked by the server's hash
+        if same_folder or dst.exists():
             continue
         try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(dst.parent)
             shutil.copy2(src, dst)
         except OSError as exc:
             raise StoreError(f"cannot copy the evidence copy {src} to {dst}: {exc.strerror}",

@@ -10,10 +10,13 @@ Triggers refuse UPDATE, DELETE and TRUNCATE of events as a second line.
 
 from __future__ import annotations
 
-__all__ = ["AUDITOR_ROLE", "INVESTIGATOR_ROLE", "ROLE_STATEMENTS", "SCHEMA_STATEMENTS",
-           "SCHEMA_VERSION"]
+__all__ = ["AUDITOR_ROLE", "INVESTIGATOR_ROLE", "MAX_BLOB", "ROLE_STATEMENTS", "SCHEMA_STATEMENTS",
+           "SCHEMA_VERSION", "UPGRADES"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: events, meta, append_events. 2: blobs (team evidence) and add_blob."""
+MAX_BLOB = 256 * 1024 * 1024
+"""Largest evidence file shared through the team store (bytes); larger ones stay local."""
 INVESTIGATOR_ROLE = "dorker_investigator"
 AUDITOR_ROLE = "dorker_auditor"
 
@@ -30,7 +33,7 @@ END $$""" for role in (INVESTIGATOR_ROLE, AUDITOR_ROLE))
 SCHEMA_STATEMENTS = (
     "CREATE SCHEMA {s}",
     """CREATE TABLE {s}.meta (key text PRIMARY KEY, value text NOT NULL)""",
-    f"INSERT INTO {{s}}.meta VALUES ('schema_version', '{SCHEMA_VERSION}')",
+    "INSERT INTO {s}.meta VALUES ('schema_version', '1')",
     """CREATE TABLE {s}.events (
         seq bigint PRIMARY KEY,
         body bytea NOT NULL,
@@ -125,4 +128,47 @@ SCHEMA_STATEMENTS = (
     f"GRANT SELECT ON {{s}}.events, {{s}}.meta TO {INVESTIGATOR_ROLE}, {AUDITOR_ROLE}",
     f"GRANT EXECUTE ON FUNCTION {{s}}.append_events(bigint, bytea[]) TO {INVESTIGATOR_ROLE}",
 )
-"""Create one store's schema (inside one transaction, by its owner)."""
+"""Create one store's schema at version 1 (inside one transaction, by its owner); `UPGRADES`
+then bring it to `SCHEMA_VERSION`, as they do an existing store (`dorker store migrate`)."""
+
+UPGRADES: dict[int, tuple[str, ...]] = {
+    # 1 -> 2: team evidence. Blobs are content-addressed (SHA-256, lowercase hex) and added only
+    # through add_blob, which hashes the bytes itself, so no one can file content under another
+    # hash; nobody may change or remove one (privileges, then triggers); readers re-hash.
+    1: (
+        f"""CREATE TABLE {{s}}.blobs (
+            sha256 text COLLATE "C" PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{{64}}$'),
+            size bigint NOT NULL CHECK (size >= 0 AND size <= {MAX_BLOB}),
+            content bytea NOT NULL,
+            added_by text NOT NULL,
+            added_at text COLLATE "C" NOT NULL
+        )""",
+        """CREATE TRIGGER blobs_append_only BEFORE UPDATE OR DELETE ON {s}.blobs
+           FOR EACH ROW EXECUTE FUNCTION {s}.refuse_change()""",
+        """CREATE TRIGGER blobs_no_truncate BEFORE TRUNCATE ON {s}.blobs
+           FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_change()""",
+        """CREATE FUNCTION {s}.add_blob(p_sha256 text, p_content bytea) RETURNS boolean
+           LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+           AS $fn$
+        DECLARE
+          digest text := encode(sha256(p_content), 'hex');
+        BEGIN
+          IF p_sha256 IS DISTINCT FROM digest THEN
+            RAISE EXCEPTION 'dorker: the content does not have SHA-256 %', p_sha256
+              USING ERRCODE = 'DKBLB';
+          END IF;
+          INSERT INTO {s}.blobs (sha256, size, content, added_by, added_at)
+            VALUES (digest, length(p_content), p_content, session_user,
+                    to_char(clock_timestamp() AT TIME ZONE 'UTC',
+                            'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+            ON CONFLICT (sha256) DO NOTHING;
+          RETURN FOUND;
+        END $fn$""",
+        "REVOKE ALL ON {s}.blobs FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION {s}.add_blob(text, bytea) FROM PUBLIC",
+        f"GRANT SELECT ON {{s}}.blobs TO {INVESTIGATOR_ROLE}, {AUDITOR_ROLE}",
+        f"GRANT EXECUTE ON FUNCTION {{s}}.add_blob(text, bytea) TO {INVESTIGATOR_ROLE}",
+        "UPDATE {s}.meta SET value = '2' WHERE key = 'schema_version'",
+    ),
+}
+"""Statements that take a store from version N to N+1 (one transaction each)."""

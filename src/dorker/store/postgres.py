@@ -21,7 +21,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from dorker.errors import StoreError
 from dorker.store.base import EventFilter, EventStore, HeadMovedError
 from dorker.store.events import GENESIS_HASH, Event, Head, NewEvent, event_hash, seal
-from dorker.store.pg_schema import ROLE_STATEMENTS, SCHEMA_STATEMENTS, SCHEMA_VERSION
+from dorker.store.pg_schema import (
+    MAX_BLOB,
+    ROLE_STATEMENTS,
+    SCHEMA_STATEMENTS,
+    SCHEMA_VERSION,
+    UPGRADES,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -119,7 +125,7 @@ class PostgresEventStore(EventStore):
         return self._con.execute(self._q(text), params).fetchone()
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, *, owner: bool = False) -> Iterator[None]:
         import psycopg
 
         try:
@@ -130,9 +136,11 @@ class PostgresEventStore(EventStore):
                 raise HeadMovedError(f"the record moved on: {_message(exc)}",
                                      hint="retry") from None
             if state == "42501":
+                hint = ("run it as the store's owner (the login that ran dorker store init)"
+                        if owner else "your database user needs the dorker_investigator role "
+                                      "(or dorker_auditor to read)")
                 raise StoreError(f"PostgreSQL store {self.url}: {_message(exc)}",
-                                 hint="your database user needs the dorker_investigator role "
-                                      "(or dorker_auditor to read)") from None
+                                 hint=hint) from None
             raise StoreError(f"PostgreSQL store {self.url}: {_message(exc)}") from None
 
     def _setup(self, create: bool) -> None:
@@ -142,11 +150,15 @@ class PostgresEventStore(EventStore):
                 raise StoreError(f"no dorker store in schema {self.schema!r} of {self.url}",
                                  hint="create it with: dorker store init --postgres URL")
             self._create()
-        row = self._one("SELECT value FROM {s}.meta WHERE key = 'schema_version'")
-        version = int(row[0]) if row else 0
+        version = self._version()
         if version > SCHEMA_VERSION:
             raise StoreError(f"store {self.url} was written by a newer dorker (schema {version})",
                              hint="upgrade dorker")
+        self.schema_version = version
+
+    def _version(self) -> int:
+        row = self._one("SELECT value FROM {s}.meta WHERE key = 'schema_version'")
+        return int(row[0]) if row else 0
 
     def _create(self) -> None:
         with self._con.transaction():
@@ -157,6 +169,23 @@ class PostgresEventStore(EventStore):
                 self._con.execute(statement)
             for statement in SCHEMA_STATEMENTS:
                 self._con.execute(self._q(statement))
+            for version in range(1, SCHEMA_VERSION):
+                for statement in UPGRADES[version]:
+                    self._con.execute(self._q(statement))
+
+    def upgrade(self) -> tuple[int, int]:
+        """Bring an existing store's schema to this dorker's version (as its owner):
+        (version before, version after). Each step runs in one transaction."""
+        before = self._version()
+        with self._errors(owner=True), self._con.transaction():
+            self._con.execute("SELECT pg_advisory_xact_lock(%s)", (_INIT_LOCK,))
+            version = self._version()
+            while version < SCHEMA_VERSION:
+                for statement in UPGRADES[version]:
+                    self._con.execute(self._q(statement))
+                version += 1
+        self.schema_version = self._version()
+        return before, self.schema_version
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -282,6 +311,54 @@ class PostgresEventStore(EventStore):
         with self._errors():
             row = self._one("SELECT db_user FROM {s}.events WHERE seq = %s", (seq,))
         return str(row[0]) if row else None
+
+    def can_append(self) -> bool:
+        """Whether this login may call `append_events` (dorker_investigator), not only read."""
+        with self._errors():
+            row = self._one("SELECT has_function_privilege(%s, %s, 'EXECUTE')",
+                            (self.session_user,
+                             f'"{self.schema}".append_events(bigint, bytea[])'))
+        return bool(row[0])
+
+    def team_evidence(self) -> bool:
+        return self.schema_version >= 2
+
+    def put_blob(self, sha256: str, path: Path) -> bool:
+        if not self.team_evidence():
+            return False
+        with self._errors():
+            if self._one("SELECT 1 FROM {s}.blobs WHERE sha256 = %s", (sha256,)) is not None:
+                return True  # content-addressed: the team has it already
+        try:
+            size = path.stat().st_size
+            if size > MAX_BLOB:
+                return False
+            content = path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read the evidence copy {path}: {exc.strerror}") from None
+        with self._errors():
+            self._one("SELECT {s}.add_blob(%s, %s)", (sha256, content))
+        return True
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        if not self.team_evidence():
+            return None
+        with self._errors():
+            row = self._one("SELECT content FROM {s}.blobs WHERE sha256 = %s", (sha256,))
+        return bytes(row[0]) if row else None
+
+    def check_blobs(self, sha256s: Iterable[str]) -> dict[str, bool]:
+        wanted = sorted(set(sha256s))
+        if not self.team_evidence() or not wanted:
+            return {}
+        found: dict[str, bool] = {}
+        for start in range(0, len(wanted), 500):  # re-hashed by the server: no transfer
+            with self._errors():
+                rows = self._con.execute(self._q(
+                    "SELECT sha256, encode(sha256(content), 'hex') = sha256 FROM {s}.blobs "
+                    "WHERE sha256 = ANY(%s)"), (wanted[start:start + 500],)).fetchall()
+            found.update((str(sha), bool(ok)) for sha, ok in rows)
+        return found
 
     def iter_chain(self, start_seq: int = 1) -> Iterator[tuple[int, bytes, str]]:
         for seq, body, stored in self._pages("seq, body, hash", None, start=start_seq):

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from dorker.config import Config, load_config
 from dorker.errors import StoreError, UsageError
+from dorker.private import make_private_dir, warn_if_exposed
 from dorker.store.base import EventStore
 from dorker.store.cases import normalise_case_id, require_case
 from dorker.store.url import open_store, sqlite_path
 
 __all__ = ["current_case_file", "open_configured_store", "read_current_case", "resolve_case",
-           "write_current_case"]
+           "store_paths", "write_current_case"]
 
 
 def open_configured_store(config: Config | None = None, *, create: bool = False) -> EventStore:
@@ -32,11 +33,26 @@ def open_configured_store(config: Config | None = None, *, create: bool = False)
         path, _ = sqlite_path(config.store)
         if path.parent == config.locations.data_dir:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_private_dir(path.parent)
             except OSError as exc:
                 raise StoreError(f"cannot create the data folder {path.parent}: "
                                  f"{exc.strerror}") from None
-    return open_store(config.store, create=create)
+    store = open_store(config.store, create=create)
+    warn_if_exposed(store_paths(store, config))
+    return store
+
+
+def store_paths(store: EventStore, config: Config) -> list[Path]:
+    """What must be the owner's alone: the store file (and its journals), its folder when it is
+    dorker's data folder, the evidence folder and the current-case file."""
+    paths: list[Path] = []
+    if store.url.startswith("sqlite:///"):
+        path, _ = sqlite_path(store.url)
+        paths += [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    paths.append(store.evidence_dir)
+    if config.locations is not None:
+        paths += [config.locations.data_dir, current_case_file(config)]
+    return paths
 
 
 def current_case_file(config: Config) -> Path:
@@ -59,10 +75,14 @@ def read_current_case(config: Config) -> str | None:
 def write_current_case(config: Config, case_id: str) -> None:
     """Make `case_id` the current case (atomically)."""
     path = current_case_file(config)
+    tmp = path.with_name(path.name + ".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(case_id + "\n", encoding="utf-8")
+        make_private_dir(path.parent)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(case_id + "\n")
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -9,6 +9,7 @@ with what was hashed; they are indexed for filtered history. Triggers refuse UPD
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -93,6 +94,8 @@ class SqliteEventStore(EventStore):
         if not path.parent.is_dir():
             raise StoreError(f"store folder {path.parent} does not exist",
                              hint="create the folder or fix DORKER_STORE / the config's store")
+        if create and not path.exists():
+            _create_private(path)
         try:
             # An absolute path: no file name can then mean SQLite's in-memory database.
             self._con = sqlite3.connect(path.absolute(), timeout=timeout, isolation_level=None,
@@ -265,6 +268,21 @@ class SqliteEventStore(EventStore):
 
     def close(self) -> None:
         self._con.close()
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty store file owner-only (0600) whatever the umask: SQLite gives its WAL
+    and shared-memory files the mode of the database file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process made it first
+    except OSError as exc:
+        raise StoreError(f"cannot create the store {path}: {exc.strerror}",
+                         hint="check the folder's permissions") from None
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
 
 
 def _event(body: bytes, stored: str) -> Event:

@@ -12,32 +12,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from dorker.errors import DorkerError, UsageError
 from dorker.store.base import EventStore
 from dorker.store.events import GENESIS_HASH, TS_LENGTH, Head
+from dorker.store.evidence import check_evidence
+from dorker.store.problems import Problem
 
 __all__ = ["Problem", "VerifyReport", "check_anchor", "deep_check", "parse_anchor", "scan_chain",
            "verify"]
 
 _TAIL_END = TS_LENGTH + 2  # the timestamp and the closing `"}` of the canonical bytes
 _ANCHOR = re.compile(r"^\s*(\d{1,18}):([0-9a-fA-F]{64})\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What is wrong, and the first sequence number where it is wrong."""
-
-    seq: int
-    kind: str
-    """edited, deleted, inserted, reordered, truncated, rewritten, evidence-missing or
-    evidence-changed."""
-    message: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"seq": self.seq, "kind": self.kind, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +67,13 @@ def parse_anchor(text: str) -> Head:
     return Head(int(match.group(1)), match.group(2).lower())
 
 
-def scan_chain(store: EventStore) -> tuple[int, Head | None, Problem | None]:
-    """Check every stored event in order: (events checked, last good head, first problem)."""
+def scan_chain(store: EventStore, visit: Callable[[int, bytes], None] | None = None,
+               ) -> tuple[int, Head | None, Problem | None]:
+    """Check every stored event in order: (events checked, last good head, first problem).
+
+    `visit(seq, body)` is called with each event that passed, in order (the audit report reads
+    the record in the same pass that checks it).
+    """
     sha256 = hashlib.sha256
     expected = 1
     prev = GENESIS_HASH.encode("ascii")
@@ -92,6 +86,8 @@ def scan_chain(store: EventStore) -> tuple[int, Head | None, Problem | None]:
                                          0, len(body) - _TAIL_END)):
                 problem = _diagnose(store, seq, body, stored, expected, prev_str)
                 return expected - 1, Head(expected - 1, prev_str) if expected > 1 else None, problem
+            if visit is not None:
+                visit(seq, body)
             prev_str = stored
             prev = stored.encode("utf-8")
             expected += 1
@@ -235,7 +231,5 @@ def verify(store: EventStore, anchor: Head | None = None, *, evidence: bool = Tr
     anchor_problem = check_anchor(store, anchor, head) if anchor is not None else None
     ev_checked, ev_problems = 0, tuple[Problem, ...]()
     if evidence:
-        from dorker.store.evidence import check_evidence
-
         ev_checked, ev_problems = check_evidence(store)
     return VerifyReport(checked, head, problem, anchor, anchor_problem, ev_checked, ev_problems)

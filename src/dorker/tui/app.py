@@ -31,7 +31,8 @@ __all__ = ["DorkerApp", "make_app", "run_app"]
 
 SCREENS_BY_KEY = (("f2", "builder", N_("Build")), ("f3", "cases", N_("Cases")),
                   ("f4", "catalog", N_("Catalog")), ("f5", "history", N_("History")),
-                  ("f6", "results", N_("Results")))
+                  ("f6", "results", N_("Results")), ("f7", "images", N_("Images")),
+                  ("f8", "watches", N_("Watches")), ("f9", "leads", N_("Leads")))
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -57,6 +58,9 @@ class DorkerApp(App[None]):
     MODES: ClassVar[dict[str, Any]] = {
         "cases": _lazy("cases", "CasesScreen"), "catalog": _lazy("catalog", "CatalogScreen"),
         "history": _lazy("history", "HistoryScreen"), "results": _lazy("results", "ResultsScreen"),
+        "images": _lazy("images", "ImagesScreen"),
+        "watches": _lazy("watches", "WatchesScreen"),
+        "leads": _lazy("leads", "LeadsScreen"),
     }
     DEFAULT_MODE = "builder"
     """The builder is the app's default screen (`get_default_screen`), not a MODES entry: a mode

@@ -104,6 +104,22 @@ class CompiledRow:
     diagnostics: tuple[Mapping[str, Any], ...] = ()
     variables: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    search_id: str | None = None
+    """On a platform's plan: the search this row is (`PLAYBOOK:QUERY#N`, `#N` for a dork)."""
+    plan_engine: str | None = None
+    """The platform whose plan holds this row (`engine` is whose URL it is)."""
+    plan_size: int = 0
+    """How many searches the plan holds (on every row of a plan)."""
+    plan_opened: int = 0
+    """How many of the plan's searches were opened for the current case."""
+
+    plan_position: int = 0
+    """This search's place in its plan, from 1 (0 when the row is no plan search)."""
+
+    @property
+    def plan_label(self) -> str:
+        """The search's name in its plan's ids: `3`, or `w1` for a web companion."""
+        return self.search_id.rpartition("#")[2] if self.search_id else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dorker.config import Config
+from dorker.store.events import new_command_id
 from dorker.tui.models import (
     ACTION_CHECKED,
     ACTION_OPENED,
@@ -35,6 +36,7 @@ from dorker.tui.models import (
     SourceRow,
     split_values,
 )
+from dorker.tui.plans import opened_plan_searches, plan_rows, with_opened
 
 if TYPE_CHECKING:
     from dorker.tui.models import VariableInfo
@@ -72,11 +74,21 @@ class Services:
         self._catalog_files: dict[Path, _CatalogFile] = {}
         self._shared: dict[Any, Any] = {}
         """One copy of each kind and of each tuple of codes, shared by every row using it."""
+        self._leads: Any = None
 
     @property
     def actor(self) -> str:
         """Who is acting (recorded on every event)."""
         return self.config.actor
+
+    @property
+    def leads(self) -> Any:
+        """The leads part's adapter (`dorker.tui.leads_service.LeadsService`), made on first use."""
+        if self._leads is None:
+            from dorker.tui.leads_service import LeadsService
+
+            self._leads = LeadsService(self.config)
+        return self._leads
 
     # -- playbooks and engines -------------------------------------------------------------
 
@@ -191,8 +203,9 @@ class Services:
                 return str(exc)
         return None
 
-    def translate(self, text: str, engines: Sequence[str]) -> BuildResult:
-        """A raw dork compiled for each engine."""
+    def translate(self, text: str, engines: Sequence[str],
+                  case_id: str | None = None) -> BuildResult:
+        """A raw dork compiled for each engine (a platform's plan as one row per search)."""
         from dorker.engines.compiler import compile_query
         from dorker.query.parser import parse
 
@@ -201,15 +214,18 @@ class Services:
         rows: list[CompiledRow] = []
         if not parsed.empty:
             read = tuple(d.to_json() for d in parsed.diagnostics)
+            cap = self.config.max_searches
             for engine in engines:
-                out: dict[str, Any] = compile_query(parsed.node, self._profile(engine),
-                                                    {}).to_json()
-                rows.append(CompiledRow("dork", text, engine, out["query"], out["url"],
-                                        read + tuple(out["diagnostics"])))
-        return BuildResult(tuple(rows), problems, raw=text)
+                compiled = compile_query(parsed.node, self._profile(engine), {},
+                                         max_searches=cap)
+                rows.extend(plan_rows(
+                    CompiledRow("dork", text, engine, compiled.query, compiled.url,
+                                read + tuple(d.to_json() for d in compiled.diagnostics)),
+                    compiled.searches, ""))
+        return BuildResult(tuple(self._with_opened(rows, case_id)), problems, raw=text)
 
     def build(self, playbook_id: str, values: Mapping[str, str],
-              engines: Sequence[str]) -> BuildResult:
+              engines: Sequence[str], case_id: str | None = None) -> BuildResult:
         """Every query of a playbook with these form values, for each engine.
 
         `engines` equal to the playbook's defaults means "each query's own engines" (as
@@ -231,7 +247,7 @@ class Services:
         chosen = None if tuple(engines) == self.default_engines(info) else list(engines)
         try:
             resolved = resolve_values(pb, given)
-            built = build(pb, resolved, chosen)
+            built = build(pb, resolved, chosen, max_searches=self.config.max_searches)
         except DorkerError as exc:
             return BuildResult((), (exc.message,), playbook=info)
         rows: list[CompiledRow] = []
@@ -239,13 +255,26 @@ class Services:
             exp = item.expansion
             read = tuple(d.to_json() for d in exp.diagnostics)
             for engine, compiled in item.engines.items():
-                rows.append(CompiledRow(exp.query.id, exp.query.title, engine, compiled.query,
-                                        compiled.url,
-                                        read + tuple(d.to_json() for d in compiled.diagnostics),
-                                        exp.used_values(), exp.query.sources))
+                rows.extend(plan_rows(
+                    CompiledRow(exp.query.id, exp.query.title, engine, compiled.query,
+                                compiled.url,
+                                read + tuple(d.to_json() for d in compiled.diagnostics),
+                                exp.used_values(), exp.query.sources),
+                    compiled.searches, f"{pb.id}:{exp.query.id}"))
         problems = tuple(f"{e.query.id}: {e.skipped}" for e in built.skipped
                          if e.skipped and "has no value" not in e.skipped)
-        return BuildResult(tuple(rows), problems, playbook=info)
+        return BuildResult(tuple(self._with_opened(rows, case_id)), problems, playbook=info)
+
+    def _with_opened(self, rows: list[CompiledRow], case_id: str | None) -> list[CompiledRow]:
+        """Plan rows with how many of their plan's searches this case has opened."""
+        if case_id is None or not any(r.search_id for r in rows):
+            return rows
+        return with_opened(rows, self.opened_plan_searches(case_id))
+
+    def opened_plan_searches(self, case_id: str) -> dict[tuple[str | None, str], set[str]]:
+        """The plan searches opened for a case (see `dorker.tui.plans.opened_plan_searches`)."""
+        with self._lock:
+            return opened_plan_searches(self._open(), case_id)
 
     # -- catalog ---------------------------------------------------------------------------
 
@@ -325,6 +354,26 @@ class Services:
         return SourceRow(source.id, source.name or source.url, source.kind or "local", (), (),
                          (), source.url, f"{source.id}\n{source.url}".casefold(), local=True)
 
+    def coverage_matrix(self, case_id: str) -> dict[str, Any]:
+        """The case's sources × playbook queries, as the case report draws it
+        (`dorker.report.matrix.build_matrix`): catalog rows, the case's playbooks, the record."""
+        from dorker.coverage import PlannedQuery, case_coverage
+        from dorker.report.matrix import build_matrix
+        from dorker.store.cases import get_case
+
+        sources = self.sources()
+        with self._lock:
+            case = get_case(self._open(), case_id)
+        if case is None:
+            raise LookupError(f"no case {case_id}")
+        wanted = set(case.patterns)
+        queries = [PlannedQuery(f"{pb.id}:{q.id}", pb.pattern, tuple(q.sources), q.title)
+                   for summary in self.playbooks() if not wanted or summary.pattern in wanted
+                   for pb in (self._playbook(summary.id),) for q in pb.queries]
+        with self._lock:
+            coverage = case_coverage(self._open(), case, sources, queries)
+        return build_matrix(coverage)
+
     # -- store: cases, checks, history -----------------------------------------------------
 
     def _open(self) -> Any:
@@ -396,7 +445,7 @@ class Services:
         """
         payload: dict[str, Any] = {"engine": row.engine, "query": row.query, "url": row.url}
         if playbook is None:
-            payload["dork"] = row.query
+            payload["dork"] = row.title  # the dork as typed (as `dorker open` records it)
         else:
             payload.update({
                 "playbook": playbook.id, "playbook_version": playbook.version,
@@ -404,7 +453,9 @@ class Services:
                 "pattern": playbook.pattern, "sources": list(row.sources),
                 "variables": {k: list(v) for k, v in row.variables.items()},
             })
-        payload.update({"how": how, "via": "tui"})
+        if row.search_id:
+            payload.update({"search_id": row.search_id, "plan_engine": row.plan_engine})
+        payload.update({"how": how, "via": "tui", "command_id": new_command_id()})
         with self._lock:
             return int(self._open().append(ACTION_OPENED, payload, actor=self.actor,
                                            case_id=case_id).seq)
@@ -443,7 +494,7 @@ class Services:
         until = parse_time_bound(where.until, upper=True, option="until") if where.until else None
         action = where.action
         if action and not action.endswith("*") and "." not in action:
-            action += ".*"
+            action += "*"  # a family (`case` is case.*); also the dot-less `export`
         return EventFilter(case_id=where.case_id or None, actor=where.actor or None,
                            action=action or None, since=since, until=until)
 
@@ -476,16 +527,29 @@ class Services:
                                                             problem=report.problem.message)
 
     def export(self, where: HistoryFilter, path: Path) -> int:
-        """Write the matching events as JSONL (the `audit log --format jsonl` shape)."""
+        """Write the matching events as JSONL (the `audit log --format jsonl` shape).
+
+        The file is owner-only and the export is recorded (`export`), unless this login may
+        only read the record (a team store's auditor)."""
         import json
+
+        from dorker.private import make_private_dir
+        from dorker.store.exports import write_export
 
         spec = self._spec(where)
         count = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, path.open("w", encoding="utf-8") as out:
-            for event in self._open().iter_events(spec):
+
+        def write(out: Any) -> None:
+            nonlocal count
+            for event in store.iter_events(spec):
                 out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
                 count += 1
+
+        make_private_dir(path.parent)
+        with self._lock:
+            store = self._open()
+            write_export(store if store.can_append() else None, path, write, what="audit log",
+                         case_id=spec.case_id, actor=self.actor)
         return count
 
     # -- results and review ----------------------------------------------------------------
@@ -544,6 +608,7 @@ class Services:
         if not row.query:
             raise ServiceUnavailable(_("nothing to search"))
         engine = row.engine if provider.name == "searxng" else None
+        command_id = new_command_id()  # the pages of one run count as one command
         with Searcher(self.config) as searcher:
             for number in range(1, min(pages, provider.max_pages) + 1):
                 if cancelled():
@@ -553,7 +618,8 @@ class Services:
                     self._open().append(ACTION_SEARCHED, {
                         "engine": row.engine, "query": row.query, "url": row.url,
                         "query_id": row.query_id or None, "provider": provider.name,
-                        "page": number, "outcome": outcome.to_dict(), "via": "tui"},
+                        "page": number, "outcome": outcome.to_dict(), "via": "tui",
+                        "command_id": command_id},
                         actor=self.actor, case_id=case_id)
                 yield SearchPage(number, tuple(r.to_dict() for r in outcome.results),
                                  "ok" if outcome.ok else outcome.status, outcome.message)

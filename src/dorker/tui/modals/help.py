@@ -28,6 +28,11 @@ def about() -> Text:
         ("F5", _("History"), _("the record, filtered; v verifies the chain, e exports JSONL")),
         ("F6", _("Results"), _("review a provider run: r/i/e/d give a verdict, n a note, o "
                                "opens")),
+        ("F7", _("Images"), _("a case's images: EXIF/GPS, reused photos, reverse-image search "
+                              "pages")),
+        ("F8", _("Watches"), _("saved sweeps: r runs one now, Enter reviews what is new")),
+        ("F9", _("Leads"), _("phones, handles, fees from the case: c clusters, p pivots, m "
+                             "marks")),
         ("Ctrl+P", "", _("command palette (commands for this screen, themes)")),
         ("Enter", "", _("on a query, source, result or event: all of it (a cut line ends in "
                         "…)")),

@@ -204,16 +204,17 @@ class BuilderScreen(DorkerScreen):
         if self.playbook is None and not self.raw:
             return
         self._token += 1
-        self._build(self._token, self.playbook, self.raw, self.form.values(), self.form.engines())
+        self._build(self._token, self.playbook, self.raw, self.form.values(), self.form.engines(),
+                    self.case.id if self.case else None)
 
     @work(thread=True, exclusive=True, group="build", exit_on_error=False)
     def _build(self, token: int, playbook: PlaybookInfo | None, raw: str | None,
-               values: dict[str, str], engines: tuple[str, ...]) -> None:
+               values: dict[str, str], engines: tuple[str, ...], case_id: str | None) -> None:
         try:
             if playbook is not None:
-                result = self.services.build(playbook.id, values, engines)
+                result = self.services.build(playbook.id, values, engines, case_id)
             else:
-                result = self.services.translate(raw or "", engines)
+                result = self.services.translate(raw or "", engines, case_id)
         except Exception as exc:
             self.post_message(Failed(_("cannot build: {error}").format(error=exc)))
             return
@@ -282,8 +283,11 @@ class BuilderScreen(DorkerScreen):
             how = _("{how} (URL copied)").format(how=_(how))
         else:
             how = _(how)
+        what = f"{row.search_id} ({row.engine})" if row.search_id else row.engine
         self.app.call_from_thread(self.notify, _("{engine}: {how}; recorded as event {seq}").format(
-            engine=row.engine, how=how, seq=seq))
+            engine=what, how=how, seq=seq))
+        if row.search_id:  # the plan's "opened" count changed
+            self.app.call_from_thread(self._build_now)
 
     def action_copy(self) -> None:
         """Copy the highlighted query's URL (OSC 52) and record it."""

@@ -27,6 +27,7 @@ from dorker.tui.models import CompiledRow, ReviewInfo, split_values
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
 from dorker.tui.text import clip, literal
 from dorker.tui.widgets.keybar import KeyBar
+from dorker.tui.widgets.result_leads import ResultLeads
 
 __all__ = ["ResultsScreen"]
 
@@ -94,6 +95,7 @@ class ResultsScreen(DorkerScreen):
         yield ProgressBar(total=PAGES, show_eta=False, id="run-progress")
         yield OptionList(Option(guide(), disabled=True), id="results")
         yield Static("", id="result-detail")
+        yield ResultLeads(id="result-leads")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -202,6 +204,7 @@ class ResultsScreen(DorkerScreen):
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         result = self.current
+        self.query_one(ResultLeads).show(result)
         detail = self.query_one("#result-detail", Static)
         review = self.reviews.get(str(result.get("url"))) if result else None
         if review is None:

@@ -64,42 +64,58 @@ class KeyBar(Widget):
         self.call_after_refresh(self.refresh)  # after the new focus's bindings are in place
 
     def render(self) -> Text:
-        key_style = self.get_component_rich_style("keybar--key")
-        label_style = self.get_component_rich_style("keybar--description")
         app = self.app
-        active = self.screen.active_bindings
-        line = Text(no_wrap=True, end="")
-        spans: list[tuple[int, int, str]] = []
+        entries: list[tuple[str, Binding, bool]] = []
         actions: set[str] = set()
         palette: tuple[str, Binding] | None = None
-        for key, (_node, binding, enabled, _tooltip) in active.items():
+        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
                 palette = key, binding
                 continue
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
+            entries.append((key, binding, enabled))
+        word = _("palette")
+        tail = "" if palette is None else f" {app.get_key_display(palette[1])} {word} "
+        room = self.size.width - cell_len(tail) - 1
+        # Too narrow for every label: the screen keys (F2...) shorten first, then lose theirs,
+        # so the keys of this screen keep their words.
+        line, spans = self._line(entries, None)
+        for cut in (0,):
+            if line.cell_len <= room:
+                break
+            line, spans = self._line(entries, cut)
+        if line.cell_len > self.size.width:  # still too wide: cut visibly; F1 lists every key
+            line.truncate(self.size.width, overflow="ellipsis")
+        if palette is not None and line.cell_len <= room:
+            line.pad_right(room + 1 - line.cell_len)
+            start = line.cell_len
+            line.append(tail, self.get_component_rich_style("keybar--key"))
+            spans.append((start, line.cell_len, palette[0]))
+        self._spans = spans
+        return line
+
+    def _line(self, entries: list[tuple[str, Binding, bool]],
+              cut: int | None) -> tuple[Text, list[tuple[int, int, str]]]:
+        """The keys on one line; `cut` shortens the screen-switch labels to that many
+        characters (0: the key alone)."""
+        key_style = self.get_component_rich_style("keybar--key")
+        label_style = self.get_component_rich_style("keybar--description")
+        line = Text(no_wrap=True, end="")
+        spans: list[tuple[int, int, str]] = []
+        for key, binding, enabled in entries:
             start, first_char = line.cell_len, len(line)
-            line.append(f" {app.get_key_display(binding)} ", key_style)
-            line.append(f"{_(binding.description)} ", label_style)
+            line.append(f" {self.app.get_key_display(binding)} ", key_style)
+            label = _(binding.description)
+            if cut is not None and (binding.id or "").startswith("screen-"):
+                label = label[:cut]
+            if label:
+                line.append(f"{label} ", label_style)
             if not enabled:
                 line.stylize("dim", first_char)
             spans.append((start, line.cell_len, key))  # the key as bound (remaps applied)
-        width = self.size.width
-        if line.cell_len > width:  # cut visibly; F1 lists every key
-            line.truncate(width, overflow="ellipsis")
-        if palette is not None:
-            palette_key, palette_binding = palette
-            word = _("palette")
-            tail = f" {app.get_key_display(palette_binding)} {word} "
-            room = width - cell_len(tail)
-            if line.cell_len <= room - 1:
-                line.pad_right(room - line.cell_len)
-                start = line.cell_len
-                line.append(tail, key_style)
-                spans.append((start, line.cell_len, palette_key))
-        self._spans = spans
-        return line
+        return line, spans
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dorker.i18n import _
+from dorker.i18n import _, ngettext
 from dorker.tui.labels import severity_label
 from dorker.tui.models import BuildResult, CompiledRow
 from dorker.tui.text import literal
@@ -18,12 +18,22 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 def row_prompt(row: CompiledRow) -> Text:
     """How one compiled query reads in the list (all text literal)."""
-    head = Text.assemble(literal(row.engine, "bold"), " ", literal(row.query_id, "dim"))
+    if row.search_id and row.plan_position > 1:
+        return _plan_search_prompt(row)
+    head = Text.assemble(literal(row.plan_engine or row.engine, "bold"), " ",
+                         literal(row.query_id, "dim"))
+    if row.search_id:
+        head.append("  " + ngettext(
+            "search plan: {size} search, {opened} opened in this case",
+            "search plan: {size} searches, {opened} opened in this case", row.plan_size).format(
+            size=row.plan_size, opened=row.plan_opened), style="cyan")
     if row.variables:
         head.append(" " + " ".join(f"{k}={'/'.join(v)}" for k, v in row.variables.items()),
                     style="dim")
-    lines = [head, literal(row.query or _("(nothing to search)"),
-                           "" if row.query else "italic red")]
+    query = literal(row.query or _("(nothing to search)"), "" if row.query else "italic red")
+    if row.search_id:
+        query = Text.assemble(_plan_label(row), query)
+    lines = [head, query]
     for diag in row.diagnostics[:3]:
         severity = str(diag.get("severity", "info"))
         lines.append(literal(f"{severity_label(severity)}: {diag.get('message', '')}",
@@ -32,6 +42,17 @@ def row_prompt(row: CompiledRow) -> Text:
         lines.append(Text(_("… {count} more (Enter shows every one)").format(
             count=len(row.diagnostics) - 3), style="dim"))
     return Text("\n").join(lines)
+
+
+def _plan_label(row: CompiledRow) -> Text:
+    via = (" " + _("via {engine}").format(engine=row.engine)
+           if row.engine != row.plan_engine else "")
+    return Text(f"  #{row.plan_label}{via}  ", style="cyan")
+
+
+def _plan_search_prompt(row: CompiledRow) -> Text:
+    """A later search of a plan: one line under the plan's first row."""
+    return Text.assemble(_plan_label(row), literal(row.query or "", ""))
 
 
 class PreviewList(OptionList):
@@ -62,7 +83,8 @@ class PreviewList(OptionList):
             keep = 0
             if before is not None:
                 keep = next((i for i, r in enumerate(result.rows)
-                             if (r.engine, r.query_id) == (before.engine, before.query_id)), 0)
+                             if (r.engine, r.query_id, r.search_id)
+                             == (before.engine, before.query_id, before.search_id)), 0)
             self.highlighted = keep
 
     def guide(self, text: Text) -> None:

@@ -1,0 +1,282 @@
+"""`dorker leads ...`: pull phone numbers, messenger handles, e-mails, links, fees and licence
+numbers out of ads (offline), record them per case, and link the items that share one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+FORMATS_EXTRACT = ("text", "json")
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("leads", help="phone numbers, handles, e-mails, links and fees in ads")
+    commands = parser.add_subparsers(dest="leads_command", metavar="COMMAND")
+    parser.set_defaults(handler=_usage)
+
+    extract = commands.add_parser("extract", help="print the leads of a text (offline, records "
+                                  "nothing)")
+    extract.add_argument("file", metavar="FILE", nargs="?", default="-",
+                         help="a UTF-8 text file, or - for standard input (the default)")
+    extract.add_argument("--region", metavar="CC",
+                         help="country for numbers written without +code (default: the "
+                         "config's [leads] region, BD)")
+    extract.add_argument("--html", action="store_true", help="read FILE as an HTML page")
+    extract.add_argument("--format", choices=FORMATS_EXTRACT, default="text")
+    extract.set_defaults(handler=run_extract)
+
+    scan = commands.add_parser("scan", help="extract the leads of a case's results, reviews and "
+                               "evidence, and record the new ones")
+    scan_which = scan.add_mutually_exclusive_group()
+    scan_which.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    scan_which.add_argument("--all", action="store_true", help="scan every case of the store")
+    scan.add_argument("--region", metavar="CC", help="country for numbers without +code")
+    scan.add_argument("--format", choices=("text", "json"), default="text")
+    scan.set_defaults(handler=run_scan)
+
+    listing = commands.add_parser("list", help="the leads of a case, with item and case counts")
+    listing.add_argument("--case", metavar="ID",
+                         help="the case (default: the current case; without one, every case)")
+    listing.add_argument("--kind", metavar="K", help="only this kind or family (phone, "
+                         "whatsapp, telegram, email, url, domain, handle, money, licence)")
+    listing.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    listing.set_defaults(handler=run_list)
+
+    mark = commands.add_parser("mark", help="record a verdict on a lead of the case")
+    mark.add_argument("lead", metavar="LEAD", help="a lead id (phone:+880...) or value as written")
+    mark.add_argument("--verdict", required=True, choices=("confirmed", "dismissed"))
+    mark.add_argument("--note", metavar="TEXT", default="")
+    mark.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    mark.add_argument("--region", metavar="CC", help="country for numbers without +code")
+    mark.add_argument("--format", choices=("text", "json"), default="text")
+    mark.set_defaults(handler=run_mark)
+
+    links = commands.add_parser("links", help="clusters of items that share a lead, and other "
+                                "cases holding the same leads")
+    links.add_argument("--case", metavar="ID",
+                       help="the case (default: the current case; without one, every case)")
+    links.add_argument("--format", choices=("text", "json"), default="text")
+    links.set_defaults(handler=run_links)
+
+    export = commands.add_parser("export", help="the leads of a case for link-analysis tools "
+                                 "(GraphML, entity-link CSV, JSON)")
+    export.add_argument("--case", metavar="ID",
+                        help="the case (default: the current case; without one, every case)")
+    export.add_argument("--format", required=True, choices=("graphml", "csv", "json"))
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (owner-only, 0600) instead of standard output")
+    export.set_defaults(handler=run_export)
+
+
+def _usage(args: argparse.Namespace) -> int:
+    from dorker.errors import UsageError
+
+    raise UsageError("missing leads command",
+                     hint="dorker leads extract|scan|list|links|mark|export")
+
+
+def region_of(args: argparse.Namespace, config: Any) -> str:
+    """The region from --region, else the config; checked against phonenumbers' regions."""
+    from dorker.leads.extract import check_region
+
+    return check_region(args.region or config.leads_region)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.leads.extract import extract_leads
+    from dorker.leads.reading import html_text, read_input
+
+    config = load_config()
+    region = region_of(args, config)
+    if args.file == "-" and sys.stdin.isatty():
+        sys.stderr.write("dorker: reading the ad from the keyboard; end it with Ctrl-D "
+                         "(or give a FILE)\n")
+    text = read_input(args.file)
+    if args.html or args.file.lower().endswith((".html", ".htm")):
+        text = html_text(text)
+    leads = extract_leads(text, region)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"leads": [lead.as_json() for lead in leads],
+                                     "region": region}, ensure_ascii=False) + "\n")
+    else:
+        _print_leads(text, leads)
+    return 0 if leads else 1
+
+
+def _print_leads(text: str, leads: list[Any]) -> None:
+    from dorker.textsafe import printable
+
+    out = sys.stdout
+    for lead in leads:
+        start = lead.span[0]
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        written = "" if lead.raw == lead.value else f"  ({lead.raw})"
+        extra = f" [{lead.platform}]" if lead.platform else ""
+        out.write(printable(f"{line}:{column}  {lead.kind:<9} {lead.value}{extra}{written}")
+                  + "\n")
+    if not leads:
+        sys.stderr.write("dorker: no leads found\n")
+
+
+def _case_or_all(store: Any, config: Any, given: str | None) -> str | None:
+    """--case, else the current case, else None (every case)."""
+    from dorker.store.session import read_current_case, resolve_case
+
+    if given or read_current_case(config):
+        return resolve_case(store, config, given)
+    return None
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.leads.scan import scan_case
+    from dorker.store.cases import list_cases
+    from dorker.store.session import open_configured_store, resolve_case
+    from dorker.textsafe import printable
+
+    config = load_config()
+    region = region_of(args, config)
+    reports = []
+    with open_configured_store(config) as store:
+        cases = ([c.id for c in list_cases(store)] if args.all
+                 else [resolve_case(store, config, args.case)])
+        for case_id in cases:
+            reports.append(scan_case(store, case_id, actor=config.actor, region=region))
+    for report in reports:
+        for note in report.skipped:
+            sys.stderr.write(printable(f"dorker: {report.case_id}: skipped {note}") + "\n")
+    if args.format == "json":
+        doc = reports[0].to_json() if not args.all else {"cases": [r.to_json() for r in reports]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return 0
+    for report in reports:
+        new = len(report.recorded)
+        sys.stdout.write(
+            f"{report.case_id}: read {report.texts} text(s); {len(report.leads)} lead(s) in "
+            f"{len(report.items)} item(s); "
+            + (f"recorded {new} new sighting(s)" if new else "nothing new to record")
+            + (f"; skipped {len(report.skipped)}" if report.skipped else "") + "\n")
+    if any(r.recorded for r in reports):
+        sys.stdout.write("see them with: dorker leads list; clusters: dorker leads links\n")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from dorker.cli.leads_views import print_list
+    from dorker.config import load_config
+    from dorker.leads.events import iter_sightings, lead_cases, summarise, verdicts
+    from dorker.store.session import open_configured_store
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        case_id = _case_or_all(store, config, args.case)
+        everything = list(iter_sightings(store))
+        own = [s for s in everything if case_id is None or s.case_id == case_id]
+        summaries = summarise(own, case_id=case_id, cases_of=lead_cases(everything),
+                              marks=verdicts(store))
+    if args.kind:
+        kind = args.kind.lower()
+        summaries = [s for s in summaries
+                     if kind in s.kinds or kind == s.kind or s.id.startswith(kind + ":")]
+    print_list(summaries, case_id, args.format)
+    return 0 if summaries else 1
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    import json
+
+    from dorker.config import load_config
+    from dorker.errors import UsageError
+    from dorker.leads.events import LEAD_MARKED, iter_sightings
+    from dorker.leads.ids import candidate_ids
+    from dorker.store.session import open_configured_store, resolve_case
+    from dorker.textsafe import printable
+
+    config = load_config()
+    region = region_of(args, config)
+    with open_configured_store(config) as store:
+        case_id = resolve_case(store, config, args.case)
+        known = {s.lead_id: s for s in iter_sightings(store, case_id)}
+        hits = [c for c in candidate_ids(args.lead, region) if c in known]
+        if not hits:
+            value = args.lead.strip().lstrip("@").lower()
+            hits = [k for k in known if k.partition(":")[2].lower() == value]
+        if not hits:
+            raise UsageError(f"no lead {printable(args.lead)!r} in {case_id}",
+                             hint="see: dorker leads list (or run: dorker leads scan)")
+        if len(hits) > 1:
+            raise UsageError(f"{printable(args.lead)!r} names several leads: {', '.join(hits)}",
+                             hint="give the lead id")
+        lead = known[hits[0]]
+        event = store.append(LEAD_MARKED, {"lead": lead.lead_id, "kind": lead.kind,
+                                           "value": lead.value, "verdict": args.verdict,
+                                           "note": args.note}, actor=config.actor,
+                             case_id=case_id)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(printable(f"recorded {event.seq}: {lead.lead_id} {args.verdict} in "
+                                   f"{case_id}") + "\n")
+    return 0
+
+
+def run_links(args: argparse.Namespace) -> int:
+    from dorker.cli.leads_views import print_links
+    from dorker.config import load_config
+    from dorker.leads.graph import links
+    from dorker.store.session import open_configured_store
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        case_id = _case_or_all(store, config, args.case)
+        result = links(store, case_id)
+    print_links(result, case_id, args.format)
+    return 0 if result.clusters else 1
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dorker.config import load_config
+    from dorker.leads.events import iter_sightings, verdicts
+    from dorker.leads.export import export_graph, render
+    from dorker.store.cases import list_cases
+    from dorker.store.exports import write_export
+    from dorker.store.session import open_configured_store
+
+    config = load_config()
+    with open_configured_store(config) as store:
+        case_id = _case_or_all(store, config, args.case)
+        sightings = list(iter_sightings(store, case_id))
+        titles = {c.id: c.title for c in list_cases(store)}
+        marks = {key: v.verdict for key, v in verdicts(store, case_id).items()}
+        data = render(export_graph(sightings, titles, marks), args.format, case_id)
+        if args.output is not None:
+            # Case data leaves dorker: written owner-only, and recorded (what, which case,
+            # where to) before the file appears; a failed write records nothing.
+            path = Path(args.output)
+            write_export(store, path, lambda out: _write(out, data), what="leads",
+                         case_id=case_id, actor=config.actor, binary=True)
+            sys.stderr.write(f"dorker: wrote {len(sightings)} sighting(s) of "
+                             f"{case_id or 'every case'} to {path} (owner-only)\n")
+            return 0
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream (tests, some embedders)
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        binary.write(data)
+        binary.flush()
+    return 0
+
+
+def _write(out: Any, content: Any) -> None:
+    """Write the whole export to `out` (for `write_export`)."""
+    out.write(content)

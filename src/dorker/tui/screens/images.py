@@ -1,0 +1,255 @@
+"""Images: the current case's images with their EXIF, GPS, links to reused photos elsewhere,
+a thumbnail, and reverse-image searches and map look-ups recorded like `open` (a file is never
+uploaded)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Header, Static
+
+from dorker.tui.image_access import ImageAccess, ImageRow
+from dorker.tui.messages import Failed
+from dorker.tui.models import CaseInfo
+from dorker.tui.screens.base import DorkerScreen, PaletteCommand
+from dorker.tui.text import literal
+from dorker.tui.widgets.keybar import KeyBar
+from dorker.tui.widgets.thumbnail import Thumbnail
+
+__all__ = ["ImagesLoaded", "ImagesScreen", "ThumbnailReady"]
+
+SERVICES = (("g", "google-lens", "Lens"), ("b", "bing-images", "Bing"),
+            ("y", "yandex-images", "Yandex"), ("t", "tineye", "TinEye"))
+THUMB_COLUMNS, THUMB_ROWS = 36, 10
+
+
+class ImagesLoaded(Message):
+    """The case's images were read."""
+
+    def __init__(self, case_id: str | None, rows: list[ImageRow]) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.rows = rows
+
+
+class ThumbnailReady(Message):
+    """A thumbnail was made (or could not be: `image` is None)."""
+
+    def __init__(self, sha256: str, image: object) -> None:
+        super().__init__()
+        self.sha256 = sha256
+        self.image = image
+
+
+class ImagesScreen(DorkerScreen):
+    """The case's images."""
+
+    BINDING_GROUP_TITLE = "Images"
+    DEFAULT_CSS = """
+    ImagesScreen #images-body { height: 1fr; }
+    ImagesScreen #images { width: 1fr; }
+    ImagesScreen #image-side { width: 40; padding: 0 1; background: $panel; }
+    ImagesScreen #images-status { height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(key, f"reverse('{service}')", label, id=f"reverse-{service}")
+          for key, service, label in SERVICES),
+        Binding("m", "map", "Map", id="image-map"),
+        Binding("ctrl+r", "reload", "Reload", id="reload-images"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.access: ImageAccess | None = None
+        self.rows: dict[str, ImageRow] = {}
+        self.selected: ImageRow | None = None
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The images."""
+        return self.query_one("#images", DataTable)
+
+    @property
+    def detail(self) -> Static:
+        return self.query_one("#image-detail", Static)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("", style="dim"), id="images-status")
+        with Horizontal(id="images-body"):
+            yield DataTable(id="images", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="image-side"):
+                yield Thumbnail(id="image-thumb")
+                yield Static("", id="image-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.access = ImageAccess(self.services)
+        self.table.add_columns("seq", "file", "camera", "taken", "GPS", "links")
+        self.table.focus()
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_reload()
+
+    def case_switched(self, case: CaseInfo | None) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the case's images again."""
+        case = self.case
+        if case is None:
+            self._status("no case: choose one on the Cases screen (F3)")
+            self.table.clear()
+            return
+        self._load(case.id)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#images-status", Static).update(literal(text, "dim"))
+
+    @work(thread=True, exclusive=True, group="images", exit_on_error=False)
+    def _load(self, case_id: str) -> None:
+        assert self.access is not None
+        try:
+            rows = self.access.case_images(case_id)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot read the images: {exc}"))
+            return
+        self.post_message(ImagesLoaded(case_id, rows))
+
+    @on(ImagesLoaded)
+    def _loaded(self, message: ImagesLoaded) -> None:
+        table = self.table
+        table.clear()
+        self.rows = {r.sha256: r for r in message.rows}
+        for row in message.rows:
+            gps = f"{row.lat}, {row.lon}" if row.lat else "-"
+            table.add_row(Text(str(row.seq)), literal(row.file), literal(row.camera),
+                          literal(row.exif.get("datetime_original", "")), literal(gps),
+                          Text(str(len(row.links)) if row.links else "-"), key=row.sha256)
+        linked = sum(1 for r in message.rows if r.links)
+        self._status(f"{len(message.rows)} images in {message.case_id}, {linked} linked to "
+                     "reused photos · g/b/y/t reverse search · m map"
+                     if message.rows else
+                     f"no images in {message.case_id}: add one with dorker image add FILE")
+        if not message.rows:
+            self.selected = None
+            self.detail.update("")
+            self.query_one(Thumbnail).show(None, "no image")
+
+    @on(DataTable.RowHighlighted, "#images")
+    def _row(self, event: DataTable.RowHighlighted) -> None:
+        row = self.rows.get(str(event.row_key.value))
+        if row is None:
+            return
+        self.selected = row
+        self.detail.update(self._describe(row))
+        self.query_one(Thumbnail).show(None, "thumbnail loading")
+        self._thumb(row.sha256)
+
+    @work(thread=True, exclusive=True, group="thumb", exit_on_error=False)
+    def _thumb(self, sha256: str) -> None:
+        assert self.access is not None
+        try:
+            image = self.access.thumbnail(sha256, THUMB_COLUMNS, THUMB_ROWS)
+        except Exception:
+            image = None
+        self.post_message(ThumbnailReady(sha256, image))
+
+    @on(ThumbnailReady)
+    def _thumb_ready(self, message: ThumbnailReady) -> None:
+        if self.selected is not None and self.selected.sha256 == message.sha256:
+            from PIL import Image
+
+            image = message.image if isinstance(message.image, Image.Image) else None
+            self.query_one(Thumbnail).show(image, "no thumbnail: evidence copy not here")
+
+    @staticmethod
+    def _describe(row: ImageRow) -> Text:
+        text = Text()
+        text.append_text(literal(row.file, "bold"))
+        text.append(f"\nsha256 {row.sha256[:32]}…\n{row.format} {row.width}×{row.height} · "
+                    f"added {row.ts[:19].replace('T', ' ')}\n")
+        if row.url:
+            text.append_text(literal(f"from {row.url}"))
+            text.append("\n")
+        for key, value in row.exif.items():
+            text.append_text(literal(f"{key}: {value}"))
+            text.append("\n")
+        if row.lat:
+            text.append(f"GPS {row.lat}, {row.lon} (m: map)\n", style="bold yellow")
+            text.append("carries its place: strip metadata before sharing\n", style="yellow")
+        else:
+            text.append("no GPS\n", style="dim")
+        if row.links:
+            text.append("same photo as:\n", style="bold")
+            for link in row.links:
+                text.append_text(literal(
+                    f"  {link.file or link.sha256[:12]} · {link.method} {link.distance}"
+                    f" · {', '.join(link.cases) or '-'}"))
+                text.append("\n")
+        return text
+
+    def action_reverse(self, service: str) -> None:
+        """Record a reverse-image search of the selected image and open its page."""
+        if self.selected is None:
+            self.notify("no image selected", severity="warning")
+            return
+        self._reverse(self.case.id if self.case else None, self.selected, service)
+
+    @work(thread=True, group="reverse", exit_on_error=False)
+    def _reverse(self, case_id: str | None, row: ImageRow, service: str) -> None:
+        assert self.access is not None
+        try:
+            url, by_url = self.access.record_reverse(case_id, row, service)
+            how = self.services.open_url(url)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot record the reverse search: {exc}"))
+            return
+        what = ("search by the image's URL" if by_url else
+                "upload page (dorker uploaded nothing; the image has no image URL)")
+        self.app.call_from_thread(self.notify, f"recorded {service}: {what}; {how}\n{url}")
+
+    def action_map(self) -> None:
+        """Record the selected image's GPS point and open it on OpenStreetMap (copied where
+        there is no graphical browser)."""
+        row = self.selected
+        if row is None or row.osm_url is None:
+            self.notify("the selected image has no GPS point", severity="warning")
+            return
+        self._open_map(self.case.id if self.case else None, row)
+
+    @work(thread=True, group="map", exit_on_error=False)
+    def _open_map(self, case_id: str | None, row: ImageRow) -> None:
+        from dorker.browser import has_graphical_browser
+
+        assert self.access is not None
+        how = "browser" if has_graphical_browser() else "copied"
+        try:  # recorded (committed) before the hand-off, like a reverse search
+            url = self.access.record_map(case_id, row, how)
+        except Exception as exc:
+            self.post_message(Failed(f"cannot record the map look-up: {exc}"))
+            return
+        said = "no graphical browser: the URL is on the clipboard"
+        if how == "browser":
+            said = self.services.open_url(url)
+            if said != "opened in the browser":
+                said += " (the URL is on the clipboard)"
+        if said != "opened in the browser":
+            self.app.call_from_thread(self.app.copy_to_clipboard, url)
+        self.app.call_from_thread(self.notify, f"recorded the map look-up: {said}\n{url}")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands: list[PaletteCommand] = [
+            (f"Reverse image search: {label}", f"record and open {service} for the image",
+             lambda s=service: self.action_reverse(s)) for _key, service, label in SERVICES]
+        commands.append(("Show on the map", "record and open the image's GPS point on "
+                         "OpenStreetMap", self.action_map))
+        return commands
