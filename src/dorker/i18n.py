@@ -166,9 +166,10 @@ def digits(value: object) -> str:
 
 
 def install_jinja(env: Any) -> Any:
-    """Give a jinja2 environment `_`, `ngettext` and a `digits` filter (templates write
-    `{{ _("Summary") }}`); they follow the language in use when the template renders."""
-    env.globals.update(_=_, ngettext=ngettext)
+    """Give a jinja2 environment `_`, `ngettext`, `interface_language()` (for `<html lang>`)
+    and a `digits` filter (templates write `{{ _("Summary") }}`); they follow the language in
+    use when the template renders."""
+    env.globals.update(_=_, ngettext=ngettext, interface_language=current_language)
     env.filters["digits"] = digits
     return env
 

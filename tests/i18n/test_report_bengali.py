@@ -1,10 +1,9 @@
 """The case report in Bengali: its headings through `_` in the templates' environment
 (`dorker.i18n.install_jinja`), counts in Bengali digits, the case's own text as written.
 
-The case report's templates belong to the report part (issue 18), which writes `{{ _("...") }}`
-and puts dorker.i18n's `_` in its environment. The first test renders the report's headings the
-same way over a real case's figures; the second renders the bundled report itself and runs once
-the bundled templates call `_`.
+The first test renders the report's headings with the report's own messages over a real case's
+figures, with the `digits` filter; the second renders the bundled report itself (`dorker report`
+under DORKER_LANG=bn) in Markdown and HTML.
 """
 
 from __future__ import annotations
@@ -16,22 +15,21 @@ from pathlib import Path
 import pytest
 
 from dorker import i18n
-from dorker.resources import bundled_dir
 from helpers import run_cli
 
 HEADINGS = """\
 # {{ _("Case") }} {{ case.id }}: {{ case.title }}
 
 ## {{ _("Summary") }}
-{{ _("Sources checked") }}: {{ coverage.checked|digits }} {{ _("of") }} \
-{{- " " ~ coverage.sources|digits }}
+{{ _("Sources checked") }}: {{ coverage.checked|digits }} \
+{{ _("of {expected} the patterns call for").format(expected=coverage.sources|digits) }}
 
 ## {{ _("Searches") }} ({{ searches|digits }})
 ## {{ _("Coverage") }}
 ## {{ _("Reviewed results") }} ({{ reviews|digits }})
 ## {{ _("Evidence") }} ({{ evidence|digits }})
 ## {{ _("Audit") }}
-{{ _("The record's chain of") }} {{ events|digits }} {{ _("events") }} {{ _("verifies") }}.
+{{ _("The record's chain of {count} events verifies.").format(count=events|digits) }}
 """
 
 
@@ -80,30 +78,26 @@ def test_report_headings_render_in_bengali(case: dict[str, object]) -> None:
     for heading in ("# কেস C-0001", "## সারসংক্ষেপ", "## সার্চ (১)", "## কভারেজ",
                     "## মূল্যায়িত ফলাফল (১)", "## আলামত (১)", "## নিরীক্ষা"):
         assert heading in bengali, heading
-    assert "রেকর্ডের চেইন: ৫ ইভেন্ট যাচাইয়ে ঠিক আছে." in bengali
-    assert "যাচাই করা উৎস: ১ / " in bengali
+    assert "রেকর্ডের ৫টি ইভেন্টের চেইন যাচাইয়ে ঠিক আছে।" in bengali
+    assert "যাচাই করা উৎস: ১ / প্যাটার্নে দরকারি " in bengali
     # the case's own words stay as written (escaped in HTML), never translated
     assert "সৌদি ভিসার দালাল &lt;b&gt;চক্র&lt;/b&gt;" in bengali
     for english_heading in ("Summary", "Searches", "Coverage", "Reviewed", "Evidence", "Audit"):
         assert english_heading not in bengali
 
 
-def templates_call_gettext() -> bool:
-    return any("_(" in path.read_text(encoding="utf-8")
-               for path in bundled_dir("templates").rglob("case_report*.j2"))
-
-
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_the_bundled_case_report_in_bengali(case: dict[str, object], fmt: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    if not templates_call_gettext():
-        pytest.skip("the bundled case report templates do not call _ yet (the report part, "
-                    "issue 18, writes them so); test_report_headings_render_in_bengali covers "
-                    "the headings meanwhile")
     monkeypatch.setenv("DORKER_LANG", "bn")
     result = run_cli("report", "C-0001", "--format", fmt)
     assert result.code == 0, result.err
     assert "নিরীক্ষা" in result.out and "সার্চ" in result.out and "আলামত" in result.out
+    # whole sentences, with the figures in them (ASCII digits: the report's own choice)
+    assert "রেকর্ডের 5টি ইভেন্টের চেইন যাচাইয়ে ঠিক আছে।" in result.out
+    assert "dorker কেস রিপোর্ট · তৈরি " in result.out
+    if fmt == "html":
+        assert '<html lang="bn">' in result.out
     for english_heading in ("Reviewed results", "Evidence", "Audit", "Searches"):
         assert f">{english_heading}<" not in result.out
         assert f"## {english_heading}" not in result.out

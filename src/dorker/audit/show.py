@@ -74,9 +74,11 @@ def event_text(event: Event, db_user: str | None = None) -> list[str]:
     ]
     if db_user is not None:
         rows.append((_("db login"), printable(db_user)))
-    width = max(len(label) for label, _value in rows)
-    lines = [f"{_('event')} {event.seq}"]
-    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+    from dorker.textwidth import cell_width, ljust
+
+    width = max(cell_width(label) for label, _value in rows)
+    lines = [_("event {seq}").format(seq=event.seq)]
+    lines += [f"  {ljust(label, width)}  {value}" for label, value in rows]
     lines.append(_("payload"))
     lines += list(_tree(dict(event.payload), "  "))
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dorker.i18n import _
+from dorker.i18n import _, ngettext
 from dorker.textsafe import printable
 
 __all__ = ["SEP", "clip", "summarize"]
@@ -33,10 +33,6 @@ def _quoted(value: Any, limit: int = _NOTE) -> str:
     return f"“{clip(value, limit)}”"
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def _target(p: Payload) -> str | None:
     """Which planned search this was: the plan search id, else PLAYBOOK:QUERY."""
     if p.get("search_id"):
@@ -50,17 +46,19 @@ def _target(p: Payload) -> str | None:
 def _search_run(p: Payload) -> list[str]:
     outcome: Payload = p["outcome"] if isinstance(p.get("outcome"), Mapping) else {}
     where = "/".join(clip(v, 20) for v in (p.get("provider"), p.get("engine")) if v)
-    parts = [f"{_('search')} {where}".strip(), clip(p.get("query") or p.get("dork"), _QUERY)]
+    parts = [_("search {where}").format(where=where).strip(),
+             clip(p.get("query") or p.get("dork"), _QUERY)]
     status = outcome.get("status")
     results = outcome.get("results")
     if status in (None, "ok"):
-        parts.append(_count(len(results) if isinstance(results, list) else 0,
-                            _("result"), _("results")))
+        found = len(results) if isinstance(results, list) else 0
+        parts.append(ngettext("{count} result", "{count} results", found).format(
+            count=f"{found:,}"))
     else:
         parts.append(clip(status, 20))
     page = p.get("page")
     if isinstance(page, int) and page > 1:
-        parts.append(f"{_('page')} {page}")
+        parts.append(_("page {page}").format(page=page))
     request: Payload = (outcome["request"] if isinstance(outcome.get("request"), Mapping)
                         else {})
     if request.get("from_cache"):
@@ -69,8 +67,8 @@ def _search_run(p: Payload) -> list[str]:
 
 
 def _query_opened(p: Payload) -> list[str]:
-    parts = [f"{_('open')} {clip(p.get('engine'), 20)}", clip(p.get("query") or p.get("dork"),
-                                                              _QUERY)]
+    parts = [_("open {engine}").format(engine=clip(p.get("engine"), 20)),
+             clip(p.get("query") or p.get("dork"), _QUERY)]
     if p.get("how"):
         parts.append(clip(p["how"], 12))
     target = _target(p)
@@ -80,7 +78,7 @@ def _query_opened(p: Payload) -> list[str]:
 
 
 def _case_created(p: Payload) -> list[str]:
-    parts = [f"{_('new case')} {_quoted(p.get('title'), _QUERY)}"]
+    parts = [_("new case {title}").format(title=_quoted(p.get("title"), _QUERY))]
     patterns = p.get("patterns")
     if isinstance(patterns, list) and patterns:
         parts.append(clip(", ".join(str(x) for x in patterns), _QUERY))
@@ -88,23 +86,24 @@ def _case_created(p: Payload) -> list[str]:
 
 
 def _source_added(p: Payload) -> list[str]:
-    parts = [f"{_('source')} {clip(p.get('id') or p.get('url'), _QUERY)}"]
+    parts = [_("source {source}").format(source=clip(p.get("id") or p.get("url"), _QUERY))]
     if p.get("name"):
         parts.append(clip(p["name"], _VALUE))
     return parts
 
 
 def _source_checked(p: Payload) -> list[str]:
-    parts = [f"{_('checked')} {clip(p.get('source'), _VALUE)}", clip(p.get("outcome"), 16)]
+    parts = [_("checked {source}").format(source=clip(p.get("source"), _VALUE)),
+             clip(p.get("outcome"), 16)]
     if p.get("query"):
-        parts.append(f"{_('for')} {clip(p['query'], _VALUE)}")
+        parts.append(_("for {query}").format(query=clip(p["query"], _VALUE)))
     if p.get("note"):
         parts.append(_quoted(p["note"]))
     return parts
 
 
 def _reviewed(p: Payload) -> list[str]:
-    parts = [f"{_('review')} {clip(p.get('url'), _QUERY)}", clip(p.get("verdict"), 16)]
+    parts = [_("review {url}").format(url=clip(p.get("url"), _QUERY)), clip(p.get("verdict"), 16)]
     if p.get("note"):
         parts.append(_quoted(p["note"]))
     tags = p.get("tags")
@@ -114,26 +113,28 @@ def _reviewed(p: Payload) -> list[str]:
 
 
 def _evidence(p: Payload) -> list[str]:
-    parts = [f"{_('evidence')} {clip(p.get('file'), _VALUE)}"]
+    parts = [_("evidence {file}").format(file=clip(p.get("file"), _VALUE))]
     if isinstance(p.get("size"), int):
-        parts.append(_count(p["size"], _("byte"), _("bytes")))
+        parts.append(ngettext("{count} byte", "{count} bytes", p["size"]).format(
+            count=f"{p['size']:,}"))
     if p.get("sha256"):
         parts.append(f"sha256 {clip(p['sha256'], 64)[:12]}…")
     if p.get("url"):
-        parts.append(f"{_('from')} {clip(p['url'], _VALUE)}")
+        parts.append(_("from {url}").format(url=clip(p["url"], _VALUE)))
     return parts
 
 
 def _export(p: Payload) -> list[str]:
-    return [f"{_('export')} {clip(p.get('what'), _VALUE)}",
+    return [_("export {what}").format(what=clip(p.get("what"), _VALUE)),
             f"→ {clip(p.get('destination'), _QUERY)}"]
 
 
 def _migrated(p: Payload) -> list[str]:
     events: int = p["events"] if isinstance(p.get("events"), int) else 0
-    return [f"{_('migrated')} {_count(events, _('event'), _('events'))}",
-            f"{_('from')} {clip(p.get('source'), _VALUE)}",
-            f"{_('source head')} {clip(p.get('source_head'), 20)}…"]
+    counted = ngettext("{count} event", "{count} events", events).format(count=f"{events:,}")
+    return [_("migrated {events}").format(events=counted),
+            _("from {url}").format(url=clip(p.get("source"), _VALUE)),
+            _("source head {head}…").format(head=clip(p.get("source_head"), 20))]
 
 
 def _generic(p: Payload) -> list[str]:
@@ -144,7 +145,8 @@ def _generic(p: Payload) -> list[str]:
         if isinstance(value, Mapping):
             shown = "{…}"
         elif isinstance(value, list):
-            shown = _count(len(value), _("item"), _("items"))
+            shown = ngettext("{count} item", "{count} items", len(value)).format(
+                count=f"{len(value):,}")
         else:
             shown = clip(value, _VALUE)
         parts.append(f"{clip(key, 20)}={shown}")

@@ -108,8 +108,9 @@ def write_log(events: Iterable[Event], fmt: str, out: IO[str]) -> None:
     else:
         from dorker.textwidth import ljust, rjust
 
-        out.write(f"{rjust(_('SEQ'), 6)}  {ljust(_('TIME (UTC)'), 19)}  {ljust(_('ACTOR'), 16)}  "
-                  f"{ljust(_('CASE'), 7)}  {ljust(_('KIND'), 15)}  {_('SUMMARY')}\n")
+        header = (rjust(_("SEQ"), 6), ljust(_("TIME (UTC)"), 19), ljust(_("ACTOR"), 16),
+                  ljust(_("CASE"), 7), ljust(_("KIND"), 15), _("SUMMARY"))
+        out.write("  ".join(header) + "\n")
         for event in events:
             when = f"{event.ts[:10]} {event.ts[11:19]}"
             out.write(f"{event.seq:>6}  {when:<19}  {ljust(clip(event.actor, 16), 16)}  "

@@ -7,24 +7,27 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from dorker.i18n import _
+
 __all__ = ["register_report", "run_report"]
 
 
 def register_report(commands: Any) -> None:
     """Add `audit report` to the `audit` subcommands."""
     report = commands.add_parser(
-        "report", help="who searched what, in which case, what to look at, is the record whole")
-    report.add_argument("--since", metavar="T", help="from this UTC date/time (inclusive)")
+        "report", help=_("who searched what, in which case, what to look at, is the record whole"))
+    report.add_argument("--since", metavar="T", help=_("from this UTC date/time (inclusive)"))
     report.add_argument("--until", metavar="T",
-                        help="up to this UTC date/time (a bare date: that whole day)")
-    report.add_argument("--actor", metavar="A", help="only this actor's events")
-    report.add_argument("--case", metavar="ID", help="only this case's events")
+                        help=_("up to this UTC date/time (a bare date: that whole day)"))
+    report.add_argument("--actor", metavar="A", help=_("only this actor's events"))
+    report.add_argument("--case", metavar="ID", help=_("only this case's events"))
     report.add_argument("--anchor", metavar="SEQ:HASH",
-                        help="a head recorded earlier: catches a cut-off tail or rewritten chain")
+                        help=_("a head recorded earlier: catches a cut-off tail or rewritten "
+                               "chain"))
     report.add_argument("--format", choices=("html", "md", "json"),
-                        help="default: from -o's suffix (.html, .md, .json), else md")
+                        help=_("default: from -o's suffix (.html, .md, .json), else md"))
     report.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (owner-only; not recorded: the report only reads)")
+                        help=_("write to FILE (owner-only; not recorded: the report only reads)"))
     report.set_defaults(handler=run_report)
 
 
@@ -65,5 +68,6 @@ def run_report(args: argparse.Namespace) -> int:
             out.write(text)
 
         write_export(None, args.output, write, what="audit report", case_id=query.case_id)
-        sys.stderr.write(f"dorker: wrote {args.output} (not recorded: the report only reads)\n")
+        sys.stderr.write(_("dorker: wrote {file} (not recorded: the report only reads)").format(
+            file=args.output) + "\n")
     return 0 if data["chain"]["ok"] else 1

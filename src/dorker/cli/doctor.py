@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dorker.i18n import _
+
 _MARK = {"ok": "ok", "fixed": "FIXED", "warning": "WARN", "problem": "PROBLEM"}
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
-        "doctor", help="check permissions, the store, the caches and provider settings")
+        "doctor", help=_("check permissions, the store, the caches and provider settings"))
     parser.add_argument("--fix", action="store_true",
-                        help="make dorker's files owner-only and repair the caches' indexes")
+                        help=_("make dorker's files owner-only and repair the caches' indexes"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
 

@@ -8,56 +8,56 @@ import json
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("image", help="images as evidence: EXIF/GPS, reused photos, "
-                            "reverse-image search pages")
-    commands = parser.add_subparsers(dest="image_command", metavar="COMMAND", required=True)
-    add = commands.add_parser("add", help="keep an image as evidence with its hashes and EXIF")
+    parser = sub.add_parser("image", help=_("images as evidence: EXIF/GPS, reused photos, "
+                              "reverse-image search pages"))
+    commands = parser.add_subparsers(dest="image_command", metavar=_("COMMAND"), required=True)
+    add = commands.add_parser("add", help=_("keep an image as evidence with its hashes and EXIF"))
     add.add_argument("file", metavar="FILE")
-    add.add_argument("--url", metavar="URL", help="where the image came from")
+    add.add_argument("--url", metavar="URL", help=_("where the image came from"))
     add.add_argument("--note", metavar="TEXT")
-    add.add_argument("--case", metavar="ID", help="the case (default: the current case)")
+    add.add_argument("--case", metavar="ID", help=_("the case (default: the current case)"))
     add.add_argument("--format", choices=("text", "json"), default="text")
     add.set_defaults(handler=run_add)
-    inspect = commands.add_parser("inspect", help="hashes, EXIF and GPS of a file (offline; "
-                                  "records nothing)")
+    inspect = commands.add_parser("inspect", help=_("hashes, EXIF and GPS of a file (offline; "
+                                    "records nothing)"))
     inspect.add_argument("file", metavar="FILE")
     inspect.add_argument("--format", choices=("text", "json"), default="text")
     inspect.set_defaults(handler=run_inspect)
-    links = commands.add_parser("links", help="images that show the same photo, across cases")
-    links.add_argument("--case", metavar="ID", help="only links that touch this case "
-                       "(default: the whole record)")
+    links = commands.add_parser("links", help=_("images that show the same photo, across cases"))
+    links.add_argument("--case", metavar="ID", help=_("only links that touch this case "
+                         "(default: the whole record)"))
     links.add_argument("--threshold", metavar="N", type=int,
-                       help="largest Hamming distance (of 64 bits) that links, for every method "
-                       "(default: phash 11, dhash 11, window 10)")
+                       help=_("largest Hamming distance (of 64 bits) that links, for every method "
+                         "(default: phash 11, dhash 11, window 10)"))
     links.add_argument("--format", choices=("text", "json"), default="text")
     links.set_defaults(handler=run_links)
-    reverse = commands.add_parser("reverse", help="open reverse-image search pages (a FILE is "
-                                  "never uploaded)")
+    reverse = commands.add_parser("reverse", help=_("open reverse-image search pages (a FILE is "
+                                    "never uploaded)"))
     reverse.add_argument("target", metavar="IMAGE_URL|FILE")
     reverse.add_argument("--via", action="append", default=[], metavar="SERVICE",
-                         help="google-lens, bing-images, yandex-images or tineye (repeatable; "
-                         "default: all four)")
+                         help=_("google-lens, bing-images, yandex-images or tineye (repeatable; "
+                           "default: all four)"))
     how = reverse.add_mutually_exclusive_group()
     how.add_argument("--print", dest="how", action="store_const", const="printed",
-                     help="print the pages' URLs instead of opening them")
+                     help=_("print the pages' URLs instead of opening them"))
     how.add_argument("--copy", dest="how", action="store_const", const="copied",
-                     help="copy the pages' URLs to the clipboard")
+                     help=_("copy the pages' URLs to the clipboard"))
     reverse.add_argument("--case", metavar="ID",
-                         help="the case (default: the current case, if any)")
+                         help=_("the case (default: the current case, if any)"))
     reverse.set_defaults(handler=run_reverse, how=None)
 
 
 def _warn(text: str) -> None:
     from dorker.textsafe import printable
 
-    sys.stderr.write(printable(f"dorker: {text}") + "\n")
+    sys.stderr.write(printable(_("dorker: {message}").format(message=text)) + "\n")
 
 
 def _gps_warning(name: str, gps: Any) -> str:
-    from dorker.i18n import _
-
     return str(_("warning: {file} carries GPS coordinates ({lat}, {lon}): whoever gets the file "
              "gets the place; strip the metadata before sharing it").format(
         file=name, lat=gps.lat, lon=gps.lon))
@@ -67,7 +67,6 @@ def run_add(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from dorker.config import load_config
-    from dorker.i18n import _
     from dorker.images.events import add_image, examine
     from dorker.store.display import safe_text
     from dorker.store.session import open_configured_store, resolve_case
@@ -115,18 +114,23 @@ def run_inspect(args: argparse.Namespace) -> int:
                           "osm": facts.gps.osm_url() if facts.gps else None},
                          ensure_ascii=False))
     else:
-        rows = [("file", path.name), ("sha256", facts.sha256),
-                ("image", f"{facts.format} {facts.width}x{facts.height}, {facts.size} bytes"),
+        from dorker.textwidth import ljust
+
+        size = _("{format} {width}x{height}, {size} bytes").format(
+            format=facts.format, width=facts.width, height=facts.height, size=facts.size)
+        rows = [(_("file"), path.name), ("sha256", facts.sha256), (_("image"), size),
                 ("phash", hashes.phash), ("dhash", hashes.dhash)]
-        rows += [(key, str(value)) for key, value in facts.exif.items()]
+        rows += [(key, str(value)) for key, value in facts.exif.items()]  # EXIF's own names
         if facts.gps:
-            rows.append(("gps", f"{facts.gps.lat}, {facts.gps.lon}"
-                         + (f" (altitude {facts.gps.altitude} m)" if facts.gps.altitude else "")))
-            rows.append(("map", facts.gps.osm_url()))
+            point = f"{facts.gps.lat}, {facts.gps.lon}"
+            if facts.gps.altitude:
+                point += " " + _("(altitude {altitude} m)").format(altitude=facts.gps.altitude)
+            rows.append(("gps", point))
+            rows.append((_("map"), facts.gps.osm_url()))
         else:
-            rows.append(("gps", "none"))
+            rows.append(("gps", _("none")))
         for key, value in rows:
-            print(safe_text(f"{key:<22} {value}"))
+            print(safe_text(f"{ljust(key, 22)} {value}"))
     if facts.gps:
         _warn(_gps_warning(path.name, facts.gps))
     return 0
@@ -141,8 +145,8 @@ def run_links(args: argparse.Namespace) -> int:
     from dorker.store.session import open_configured_store
 
     if args.threshold is not None and not 0 <= args.threshold <= 32:
-        raise UsageError(f"--threshold {args.threshold} is outside 0..32",
-                         hint="the defaults are phash 11, dhash 11, window 10 of 64 bits")
+        raise UsageError(_("--threshold {value} is outside 0..32").format(value=args.threshold),
+                         hint=_("the defaults are phash 11, dhash 11, window 10 of 64 bits"))
     limits = dict.fromkeys(THRESHOLDS, args.threshold) if args.threshold is not None else None
     config = load_config()
     with open_configured_store(config) as store:
@@ -165,15 +169,17 @@ def run_links(args: argparse.Namespace) -> int:
     else:
         for g in groups:
             cases = sorted({c for n in g for c in n.cases})
-            print(safe_text(f"image:{g[0].sha256[:16]}…  {len(g)} images  cases: "
-                            f"{', '.join(cases) or '-'}"))
+            print(safe_text(f"image:{g[0].sha256[:16]}…  " + _(
+                "{count} images  cases: {cases}").format(count=len(g),
+                                                         cases=", ".join(cases) or "-")))
             for n in g:
                 name = n.sightings[0].file or ""
                 print(safe_text(f"  {n.sha256[:16]}…  {name}  {', '.join(n.cases) or '-'}"))
         for k in links:
             print(safe_text(f"{k.a[:16]}… ~ {k.b[:16]}…  {k.method} {k.distance}"))
         if not links:
-            print("no linked images" + (f" touch {case_id}" if case_id else ""))
+            print(_("no linked images touch {case}").format(case=case_id) if case_id
+                  else _("no linked images"))
     return 0 if links else 1
 
 
@@ -183,7 +189,6 @@ def run_reverse(args: argparse.Namespace) -> int:
     from dorker.browser import copy_text, open_urls
     from dorker.config import load_config
     from dorker.coverage import QUERY_OPENED
-    from dorker.i18n import _
     from dorker.images.events import examine
     from dorker.images.reverse import is_image_url, pages_for_file, pages_for_url
     from dorker.store.events import NewEvent, new_command_id
@@ -213,21 +218,25 @@ def run_reverse(args: argparse.Namespace) -> int:
     printed: list[str] = []
     note = ""
     if how == "copied":
-        note = f"copied {len(urls)} URL(s) via {copy_text(chr(10).join(urls))}"
+        note = _("copied {count} URL(s) via {via}").format(count=len(urls),
+                                                          via=copy_text("\n".join(urls)))
     elif how == "printed":
         printed = urls
     else:
         result = open_urls(urls)
         printed, note = result.printed, result.reason
         if result.opened:
-            note = f"opened {len(result.opened)} in the browser" + (f"; {note}" if note else "")
+            note = _("opened {count} in the browser").format(count=len(result.opened)) + (
+                f"; {note}" if note else "")
     for page in pages:
         if page.url in printed:
             sys.stdout.write(f"{page.service.id:<14} {page.url}\n")
     if not pages[0].uploads_nothing:
         for page in pages:
-            _warn(f"{page.service.name}: {page.service.uploads}")
-    recorded = f"recorded {len(pages)} reverse-image search(es)" + (
-        f" for {case_id}" if case_id else " (no case: use --case or dorker case use)")
+            _warn(f"{page.service.name}: {_(page.service.uploads)}")
+    recorded = (_("recorded {count} reverse-image search(es) for {case}").format(
+        count=len(pages), case=case_id) if case_id else
+        _("recorded {count} reverse-image search(es) (no case: use --case or dorker case "
+          "use)").format(count=len(pages)))
     _warn(recorded + (f"; {note}" if note else ""))
     return 0

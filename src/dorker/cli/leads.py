@@ -7,72 +7,76 @@ import argparse
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 FORMATS_EXTRACT = ("text", "json")
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("leads", help="phone numbers, handles, e-mails, links and fees in ads")
-    commands = parser.add_subparsers(dest="leads_command", metavar="COMMAND")
+    parser = sub.add_parser("leads",
+                            help=_("phone numbers, handles, e-mails, links and fees in ads"))
+    commands = parser.add_subparsers(dest="leads_command", metavar=_("COMMAND"))
     parser.set_defaults(handler=_usage)
 
-    extract = commands.add_parser("extract", help="print the leads of a text (offline, records "
-                                  "nothing)")
+    extract = commands.add_parser("extract", help=_("print the leads of a text (offline, records "
+                                    "nothing)"))
     extract.add_argument("file", metavar="FILE", nargs="?", default="-",
-                         help="a UTF-8 text file, or - for standard input (the default)")
+                         help=_("a UTF-8 text file, or - for standard input (the default)"))
     extract.add_argument("--region", metavar="CC",
-                         help="country for numbers written without +code (default: the "
-                         "config's [leads] region, BD)")
-    extract.add_argument("--html", action="store_true", help="read FILE as an HTML page")
+                         help=_("country for numbers written without +code (default: the "
+                           "config's [leads] region, BD)"))
+    extract.add_argument("--html", action="store_true", help=_("read FILE as an HTML page"))
     extract.add_argument("--format", choices=FORMATS_EXTRACT, default="text")
     extract.set_defaults(handler=run_extract)
 
-    scan = commands.add_parser("scan", help="extract the leads of a case's results, reviews and "
-                               "evidence, and record the new ones")
+    scan = commands.add_parser("scan", help=_("extract the leads of a case's results, reviews and "
+                                 "evidence, and record the new ones"))
     scan_which = scan.add_mutually_exclusive_group()
-    scan_which.add_argument("--case", metavar="ID", help="the case (default: the current case)")
-    scan_which.add_argument("--all", action="store_true", help="scan every case of the store")
-    scan.add_argument("--region", metavar="CC", help="country for numbers without +code")
+    scan_which.add_argument("--case", metavar="ID", help=_("the case (default: the current case)"))
+    scan_which.add_argument("--all", action="store_true", help=_("scan every case of the store"))
+    scan.add_argument("--region", metavar="CC", help=_("country for numbers without +code"))
     scan.add_argument("--format", choices=("text", "json"), default="text")
     scan.set_defaults(handler=run_scan)
 
-    listing = commands.add_parser("list", help="the leads of a case, with item and case counts")
+    listing = commands.add_parser("list", help=_("the leads of a case, with item and case counts"))
     listing.add_argument("--case", metavar="ID",
-                         help="the case (default: the current case; without one, every case)")
-    listing.add_argument("--kind", metavar="K", help="only this kind or family (phone, "
-                         "whatsapp, telegram, email, url, domain, handle, money, licence)")
+                         help=_("the case (default: the current case; without one, every case)"))
+    listing.add_argument("--kind", metavar="K", help=_("only this kind or family (phone, "
+                           "whatsapp, telegram, email, url, domain, handle, money, licence)"))
     listing.add_argument("--format", choices=("text", "json", "csv"), default="text")
     listing.set_defaults(handler=run_list)
 
-    mark = commands.add_parser("mark", help="record a verdict on a lead of the case")
-    mark.add_argument("lead", metavar="LEAD", help="a lead id (phone:+880...) or value as written")
+    mark = commands.add_parser("mark", help=_("record a verdict on a lead of the case"))
+    mark.add_argument("lead", metavar="LEAD",
+                      help=_("a lead id (phone:+880...) or value as written"))
     mark.add_argument("--verdict", required=True, choices=("confirmed", "dismissed"))
     mark.add_argument("--note", metavar="TEXT", default="")
-    mark.add_argument("--case", metavar="ID", help="the case (default: the current case)")
-    mark.add_argument("--region", metavar="CC", help="country for numbers without +code")
+    mark.add_argument("--case", metavar="ID", help=_("the case (default: the current case)"))
+    mark.add_argument("--region", metavar="CC", help=_("country for numbers without +code"))
     mark.add_argument("--format", choices=("text", "json"), default="text")
     mark.set_defaults(handler=run_mark)
 
-    links = commands.add_parser("links", help="clusters of items that share a lead, and other "
-                                "cases holding the same leads")
+    links = commands.add_parser("links", help=_("clusters of items that share a lead, and other "
+                                  "cases holding the same leads"))
     links.add_argument("--case", metavar="ID",
-                       help="the case (default: the current case; without one, every case)")
+                       help=_("the case (default: the current case; without one, every case)"))
     links.add_argument("--format", choices=("text", "json"), default="text")
     links.set_defaults(handler=run_links)
 
-    export = commands.add_parser("export", help="the leads of a case for link-analysis tools "
-                                 "(GraphML, entity-link CSV, JSON)")
+    export = commands.add_parser("export", help=_("the leads of a case for link-analysis tools "
+                                   "(GraphML, entity-link CSV, JSON)"))
     export.add_argument("--case", metavar="ID",
-                        help="the case (default: the current case; without one, every case)")
+                        help=_("the case (default: the current case; without one, every case)"))
     export.add_argument("--format", required=True, choices=("graphml", "csv", "json"))
     export.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (owner-only, 0600) instead of standard output")
+                        help=_("write to FILE (owner-only, 0600) instead of standard output"))
     export.set_defaults(handler=run_export)
 
 
 def _usage(args: argparse.Namespace) -> int:
     from dorker.errors import UsageError
 
-    raise UsageError("missing leads command",
+    raise UsageError(_("missing leads command"),
                      hint="dorker leads extract|scan|list|links|mark|export")
 
 
@@ -93,8 +97,8 @@ def run_extract(args: argparse.Namespace) -> int:
     config = load_config()
     region = region_of(args, config)
     if args.file == "-" and sys.stdin.isatty():
-        sys.stderr.write("dorker: reading the ad from the keyboard; end it with Ctrl-D "
-                         "(or give a FILE)\n")
+        sys.stderr.write(_("dorker: reading the ad from the keyboard; end it with Ctrl-D "
+                           "(or give a FILE)") + "\n")
     text = read_input(args.file)
     if args.html or args.file.lower().endswith((".html", ".htm")):
         text = html_text(text)
@@ -120,7 +124,7 @@ def _print_leads(text: str, leads: list[Any]) -> None:
         out.write(printable(f"{line}:{column}  {lead.kind:<9} {lead.value}{extra}{written}")
                   + "\n")
     if not leads:
-        sys.stderr.write("dorker: no leads found\n")
+        sys.stderr.write(_("dorker: no leads found") + "\n")
 
 
 def _case_or_all(store: Any, config: Any, given: str | None) -> str | None:
@@ -151,20 +155,25 @@ def run_scan(args: argparse.Namespace) -> int:
             reports.append(scan_case(store, case_id, actor=config.actor, region=region))
     for report in reports:
         for note in report.skipped:
-            sys.stderr.write(printable(f"dorker: {report.case_id}: skipped {note}") + "\n")
+            sys.stderr.write(printable(_("dorker: {case}: skipped {note}").format(
+                case=report.case_id, note=note)) + "\n")
     if args.format == "json":
         doc = reports[0].to_json() if not args.all else {"cases": [r.to_json() for r in reports]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
     for report in reports:
         new = len(report.recorded)
-        sys.stdout.write(
-            f"{report.case_id}: read {report.texts} text(s); {len(report.leads)} lead(s) in "
-            f"{len(report.items)} item(s); "
-            + (f"recorded {new} new sighting(s)" if new else "nothing new to record")
-            + (f"; skipped {len(report.skipped)}" if report.skipped else "") + "\n")
+        line = _("{case}: read {texts} text(s); {leads} lead(s) in {items} item(s)").format(
+            case=report.case_id, texts=report.texts, leads=len(report.leads),
+            items=len(report.items))
+        line += "; " + (_("recorded {count} new sighting(s)").format(count=new) if new
+                        else _("nothing new to record"))
+        if report.skipped:
+            line += "; " + _("skipped {count}").format(count=len(report.skipped))
+        sys.stdout.write(line + "\n")
     if any(r.recorded for r in reports):
-        sys.stdout.write("see them with: dorker leads list; clusters: dorker leads links\n")
+        sys.stdout.write(_("see them with: dorker leads list; clusters: dorker leads links")
+                         + "\n")
     return 0
 
 
@@ -209,11 +218,12 @@ def run_mark(args: argparse.Namespace) -> int:
             value = args.lead.strip().lstrip("@").lower()
             hits = [k for k in known if k.partition(":")[2].lower() == value]
         if not hits:
-            raise UsageError(f"no lead {printable(args.lead)!r} in {case_id}",
-                             hint="see: dorker leads list (or run: dorker leads scan)")
+            raise UsageError(_("no lead {lead!r} in {case}").format(lead=printable(args.lead),
+                                                                     case=case_id),
+                             hint=_("see: dorker leads list (or run: dorker leads scan)"))
         if len(hits) > 1:
-            raise UsageError(f"{printable(args.lead)!r} names several leads: {', '.join(hits)}",
-                             hint="give the lead id")
+            raise UsageError(_("{lead!r} names several leads: {leads}").format(
+                lead=printable(args.lead), leads=", ".join(hits)), hint=_("give the lead id"))
         lead = known[hits[0]]
         event = store.append(LEAD_MARKED, {"lead": lead.lead_id, "kind": lead.kind,
                                            "value": lead.value, "verdict": args.verdict,
@@ -222,8 +232,8 @@ def run_mark(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(printable(f"recorded {event.seq}: {lead.lead_id} {args.verdict} in "
-                                   f"{case_id}") + "\n")
+        sys.stdout.write(printable(_("recorded {seq}: {lead} {verdict} in {case}").format(
+            seq=event.seq, lead=lead.lead_id, verdict=args.verdict, case=case_id)) + "\n")
     return 0
 
 
@@ -264,8 +274,10 @@ def run_export(args: argparse.Namespace) -> int:
             path = Path(args.output)
             write_export(store, path, lambda out: _write(out, data), what="leads",
                          case_id=case_id, actor=config.actor, binary=True)
-            sys.stderr.write(f"dorker: wrote {len(sightings)} sighting(s) of "
-                             f"{case_id or 'every case'} to {path} (owner-only)\n")
+            message = (_("dorker: wrote {count} sighting(s) of {case} to {file} (owner-only)")
+                       if case_id else
+                       _("dorker: wrote {count} sighting(s) of every case to {file} (owner-only)"))
+            sys.stderr.write(message.format(count=len(sightings), case=case_id, file=path) + "\n")
             return 0
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:  # a text-only stream (tests, some embedders)

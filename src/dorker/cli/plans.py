@@ -11,7 +11,7 @@ from dorker.i18n import _
 
 __all__ = ["add_max_searches", "max_searches", "plan_lines"]
 
-_LOW, _HIGH = 1, 1000
+_LOW, _HIGH = 1, 1000  # as the help of --max-searches says
 
 
 def _count(text: str) -> int:
@@ -30,8 +30,8 @@ def add_max_searches(parser: Any) -> None:
     """`--max-searches N`: the cap of each search plan (engines without OR)."""
     parser.add_argument(
         "--max-searches", type=_count, default=None, metavar="N",
-        help=_("searches per query in a platform's search plan ({low}-{high}; default: the "
-               "config's [platforms] max_searches, else 10)").format(low=_LOW, high=_HIGH))
+        help=_("searches per query in a platform's search plan (1-1000; default: the config's "
+               "[platforms] max_searches, else 10)"))
 
 
 def max_searches(args: argparse.Namespace) -> int:

@@ -9,47 +9,49 @@ import re
 import sys
 from typing import Any
 
+from dorker.i18n import _
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("watch", help="saved sweeps re-run on a schedule (only new results)")
-    watch_sub = parser.add_subparsers(dest="watch_command", metavar="COMMAND")
+    parser = sub.add_parser("watch", help=_("saved sweeps re-run on a schedule (only new results)"))
+    watch_sub = parser.add_subparsers(dest="watch_command", metavar=_("COMMAND"))
     parser.set_defaults(handler=_usage)
 
-    add = watch_sub.add_parser("add", help="save a sweep to re-run (recorded)")
-    add.add_argument("name", metavar="NAME", help="letters, digits, '.', '_' and '-'")
+    add = watch_sub.add_parser("add", help=_("save a sweep to re-run (recorded)"))
+    add.add_argument("name", metavar="NAME", help=_("letters, digits, '.', '_' and '-'"))
     add.add_argument("targets", metavar="TARGET", nargs="+",
-                     help="PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork")
+                     help=_("PLAYBOOK_ID, PLAYBOOK_ID:QUERY_ID, or a raw dork"))
     add.add_argument("-e", "--engine", dest="engines", action="append", default=[],
-                     metavar="ENGINE", help="engine (repeatable; default: the playbook's)")
-    add.add_argument("--provider", metavar="P", help="searxng, brave or google-cse "
-                     "(default: the first configured)")
+                     metavar="ENGINE", help=_("engine (repeatable; default: the playbook's)"))
+    add.add_argument("--provider", metavar="P", help=_("searxng, brave or google-cse "
+                       "(default: the first configured)"))
     add.add_argument("--every", default="1d", metavar="DURATION",
-                     help="how often: 1d (default), 12h, 30m, 1w, 1d12h")
-    add.add_argument("--pages", type=int, default=1, metavar="N", help="pages per search (1)")
+                     help=_("how often: 1d (default), 12h, 30m, 1w, 1d12h"))
+    add.add_argument("--pages", type=int, default=1, metavar="N", help=_("pages per search (1)"))
     add.add_argument("-V", dest="values", action="append", default=[], metavar="NAME=VALUE")
-    add.add_argument("--dork", action="store_true", help="read each TARGET as a dork")
-    add.add_argument("--case", metavar="ID", help="the case (default: the current case, if any)")
+    add.add_argument("--dork", action="store_true", help=_("read each TARGET as a dork"))
+    add.add_argument("--case", metavar="ID", help=_("the case (default: the current case, if any)"))
     add.add_argument("--format", choices=("text", "json"), default="text")
     add.set_defaults(handler=run_add)
 
-    show = watch_sub.add_parser("list", help="watches: owner, next due, last run, new counts")
-    show.add_argument("--case", metavar="ID", help="only this case's watches")
+    show = watch_sub.add_parser("list", help=_("watches: owner, next due, last run, new counts"))
+    show.add_argument("--case", metavar="ID", help=_("only this case's watches"))
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=run_list)
 
-    remove = watch_sub.add_parser("remove", help="stop a watch (recorded; its runs stay)")
+    remove = watch_sub.add_parser("remove", help=_("stop a watch (recorded; its runs stay)"))
     remove.add_argument("name", metavar="NAME")
     remove.set_defaults(handler=run_remove)
 
-    run = watch_sub.add_parser("run", help="run watches now: fresh fetch, only new results")
-    run.add_argument("names", metavar="NAME", nargs="*", help="watches to run now")
+    run = watch_sub.add_parser("run", help=_("run watches now: fresh fetch, only new results"))
+    run.add_argument("names", metavar="NAME", nargs="*", help=_("watches to run now"))
     run.add_argument("--due", action="store_true",
-                     help="the due watches you added (what cron or a timer runs)")
+                     help=_("the due watches you added (what cron or a timer runs)"))
     run.add_argument("--all-actors", action="store_true",
-                     help="with --due: every actor's due watches")
-    run.add_argument("--now", action="store_true", help="with --due: run them even if not due")
+                     help=_("with --due: every actor's due watches"))
+    run.add_argument("--now", action="store_true", help=_("with --due: run them even if not due"))
     run.add_argument("--format", choices=("text", "json"), default="text")
     run.set_defaults(handler=run_run)
 
@@ -133,11 +135,12 @@ def run_add(args: argparse.Namespace) -> int:
         if auto else "",
         _("{engines} listed to open (no provider fetches platforms)").format(
             engines=", ".join(manual)) if manual else "") if part)
-    where = (_(" for {case}").format(case=case_id) if case_id
-             else _(" (no case: use --case or dorker case use)"))
-    out = [_("added watch {name} (event {seq}){where}: {n} search(es), {how}; every {every}; "
-             "due now").format(name=args.name, seq=event.seq, where=where,
-                               n=len(plan.searches), how=how, every=format_duration(every)),
+    added = (_("added watch {name} (event {seq}) for {case}: {n} search(es), {how}; every "
+               "{every}; due now") if case_id else
+             _("added watch {name} (event {seq}) (no case: use --case or dorker case use): {n} "
+               "search(es), {how}; every {every}; due now"))
+    out = [added.format(name=args.name, seq=event.seq, case=case_id, n=len(plan.searches),
+                        how=how, every=format_duration(every)),
            *("  " + _("{engine}: left out ({provider} does not search it; name engines with "
                       "-e)").format(engine=e, provider=plan.provider) for e in plan.left_out),
            _("run the due watches from cron or a timer: dorker watch run --due "

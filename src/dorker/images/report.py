@@ -15,6 +15,7 @@ from typing import Any
 from PIL import ImageOps
 
 from dorker.errors import InputError
+from dorker.i18n import _
 from dorker.images.inspect import load_image
 from dorker.images.links import THRESHOLDS, ImageNode, find_links, link_groups, load_images
 from dorker.store.base import EventStore
@@ -31,7 +32,7 @@ def thumbnail_data_uri(store: EventStore, sha256: str, side: int = THUMBNAIL_SID
     """A small JPEG of the evidence copy as a `data:` URI (None when the copy is unusable)."""
     path = copy_path(store, sha256)
     try:
-        image, _ = load_image(path)
+        image, _facts = load_image(path)
     except InputError:
         return None
     thumb = ImageOps.exif_transpose(image).convert("RGB")
@@ -87,12 +88,12 @@ def case_section(store: EventStore, case: Case) -> dict[str, Any] | None:
     with_gps = [rows[n.sha256] for n in mine if rows[n.sha256]["gps"]]
     return {
         "id": "images",
-        "title": "Images",
+        "title": _("Images"),
         "summary": [
-            {"label": "images", "value": len(mine)},
-            {"label": "groups of reused photos", "value": len(group_data)},
-            {"label": "images with GPS", "value": len(with_gps)},
-            {"label": "linked in other cases",
+            {"label": _("images"), "value": len(mine)},
+            {"label": _("groups of reused photos"), "value": len(group_data)},
+            {"label": _("images with GPS"), "value": len(with_gps)},
+            {"label": _("linked in other cases"),
              "value": len({c for g in group_data for c in g["other_cases"]})},
         ],
         "data": {

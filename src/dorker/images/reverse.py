@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from dorker.errors import UsageError
+from dorker.i18n import N_
 
 __all__ = ["SERVICES", "ReversePage", "Service", "is_image_url", "looks_like_image_address",
            "pages_for_file", "pages_for_url"]
@@ -30,27 +31,28 @@ class Service:
     upload: str
     """The page where an image is uploaded by hand."""
     uploads: str
-    """What the service says it does with an uploaded image (see docs/images.md)."""
+    """What the service says it does with an uploaded image (see docs/images.md); English,
+    marked for translation where it is shown."""
 
 
 SERVICES: dict[str, Service] = {
     "google-lens": Service(
         "google-lens", "Google Lens", "https://lens.google.com/uploadbyurl?url={url}",
         "https://lens.google.com/",
-        "kept under Google's privacy policy; tied to your account if signed in (unverified)"),
+        N_("kept under Google's privacy policy; tied to your account if signed in (unverified)")),
     "bing-images": Service(
         "bing-images", "Bing Visual Search",
         "https://www.bing.com/images/search?view=detailv2&iss=sbi&q=imgurl:{url}",
         "https://www.bing.com/visualsearch",
-        "kept under Microsoft's privacy statement (unverified)"),
+        N_("kept under Microsoft's privacy statement (unverified)")),
     "yandex-images": Service(
         "yandex-images", "Yandex Images",
         "https://yandex.com/images/search?rpt=imageview&url={url}",
         "https://yandex.com/images/",
-        "kept under Yandex's terms, a company under Russian law (unverified)"),
+        N_("kept under Yandex's terms, a company under Russian law (unverified)")),
     "tineye": Service(
         "tineye", "TinEye", "https://tineye.com/search?url={url}", "https://tineye.com/",
-        "TinEye says uploads are never added to its index and are deleted (within 24 hours)"),
+        N_("TinEye says uploads are never added to its index and are deleted (within 24 hours)")),
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dorker.errors import UsageError
+from dorker.i18n import _
 
 __all__ = ["PIVOT_PATTERN", "Pivot", "plan_pivot"]
 
@@ -35,22 +36,24 @@ class Pivot:
 
     def describe(self) -> str:
         if self.playbook:
-            return (f"{self.lead_id} with the {self.playbook} playbook, in "
-                    f"{len(self.forms)} written form(s): {', '.join(self.forms)}")
-        return f"{self.lead_id} as the dork {self.target}"
+            return _("{lead} with the {playbook} playbook, in {count} written form(s): "
+                     "{forms}").format(lead=self.lead_id, playbook=self.playbook,
+                                       count=len(self.forms), forms=", ".join(self.forms))
+        return _("{lead} as the dork {dork}").format(lead=self.lead_id, dork=self.target)
 
 
 def plan_pivot(lead_id: str) -> Pivot:
     """The search for `lead_id` (`FAMILY:VALUE`)."""
-    family, _, value = lead_id.partition(":")
+    family, _sep, value = lead_id.partition(":")
     if family == "money":
-        raise UsageError(f"{lead_id} is a fee, not a selector: there is nothing to search for",
-                         hint="pivot on the numbers, handles or e-mails of the ad instead")
+        raise UsageError(_("{lead} is a fee, not a selector: there is nothing to search for")
+                         .format(lead=lead_id),
+                         hint=_("pivot on the numbers, handles or e-mails of the ad instead"))
     if family == "image":
-        raise UsageError(f"{lead_id} is a photo",
-                         hint="search for it with: dorker image reverse FILE")
+        raise UsageError(_("{lead} is a photo").format(lead=lead_id),
+                         hint=_("search for it with: dorker image reverse FILE"))
     if not value:
-        raise UsageError(f"{lead_id!r} has no value to search for")
+        raise UsageError(_("{lead!r} has no value to search for").format(lead=lead_id))
     if family == "telegram" and value.startswith("+"):
         code = value[1:]
         return Pivot(lead_id, f'"t.me/+{code}" OR "t.me/joinchat/{code}"', dork=True)

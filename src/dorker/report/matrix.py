@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dorker.coverage import Cell, Coverage, CoverageRow, PlannedQuery
+from dorker.i18n import N_, _
 
 __all__ = ["BAND_WIDTH", "GAP_TITLES", "RANKS", "STATES", "build_matrix", "glyph_for"]
 
@@ -18,16 +19,17 @@ BAND_WIDTH = 40
 """At most this many query columns side by side (fits an A4 or Letter page upright)."""
 
 STATES: tuple[tuple[str, str, str], ...] = (
-    ("leads", "◆", "checked: leads found"),
-    ("nothing", "✓", "checked: nothing found"),
-    ("inaccessible", "⊘", "checked: inaccessible"),
-    ("blocked", "✕", "checked: blocked"),
-    ("checked", "●", "checked: another outcome"),
-    ("opened", "○", "searched, no outcome recorded yet"),
-    ("not-checked", "□", "the query names this source; not run yet"),
-    ("n/a", "·", "the query does not name this source"),
+    ("leads", "◆", N_("checked: leads found")),
+    ("nothing", "✓", N_("checked: nothing found")),
+    ("inaccessible", "⊘", N_("checked: inaccessible")),
+    ("blocked", "✕", N_("checked: blocked")),
+    ("checked", "●", N_("checked: another outcome")),
+    ("opened", "○", N_("searched, no outcome recorded yet")),
+    ("not-checked", "□", N_("the query names this source; not run yet")),
+    ("n/a", "·", N_("the query does not name this source")),
 )
-"""(state, glyph, meaning), in the legend's order. The glyphs print in black and white."""
+"""(state, glyph, meaning), in the legend's order. The glyphs print in black and white. The
+meanings are English in the data; templates and the app translate them where shown."""
 
 _GLYPH = {state: glyph for state, glyph, _meaning in STATES}
 _MEANING = {state: meaning for state, _glyph, meaning in STATES}
@@ -51,17 +53,23 @@ def _cell_view(row: CoverageRow, query: str | None, cell: Cell | None, applies: 
     state = cell.state(applies)
     if state == "n/a":
         return None
-    where = f"{row.source} × {query}" if query else f"{row.source} (any query)"
-    parts = [f"{where}: {_MEANING.get(state, state)}"]
+    # The title is read by people (a tooltip in the report, a line in the app): written in the
+    # interface language when the matrix is built.
+    where = (f"{row.source} × {query}" if query
+             else _("{source} (any query)").format(source=row.source))
+    meaning = _(_MEANING[state]) if state in _MEANING else state
+    parts = [f"{where}: {meaning}"]
     if cell.check is not None:
         check = cell.check
-        parts.append(f"{check.outcome} by {check.actor} at {check.ts[:16].replace('T', ' ')}")
+        parts.append(_("{outcome} by {actor} at {time}").format(
+            outcome=check.outcome, actor=check.actor, time=check.ts[:16].replace("T", " ")))
         if check.note:
             parts.append(check.note)
     if cell.opened or cell.fetched:
-        parts.append(f"{cell.opened} opened, {cell.fetched} fetched")
+        parts.append(_("{opened} opened, {fetched} fetched").format(opened=cell.opened,
+                                                                    fetched=cell.fetched))
     if cell.plans_opened:
-        parts.append(f"{cell.plans_opened} plan searches opened")
+        parts.append(_("{count} plan searches opened").format(count=cell.plans_opened))
     return {
         "state": state,
         "glyph": glyph_for(state, cell.plans_opened),
@@ -79,7 +87,7 @@ def _columns(coverage: Coverage) -> list[dict[str, Any]]:
     columns = []
     for query, is_planned in [*((q, True) for q in planned),
                               *((PlannedQuery(q, ""), False) for q in extra)]:
-        playbook, _, short = query.id.partition(":")
+        playbook, _sep, short = query.id.partition(":")
         columns.append({"id": query.id, "playbook": playbook, "query": short or query.id,
                         "title": query.title, "pattern": query.pattern, "planned": is_planned})
     return columns
@@ -120,13 +128,13 @@ def _bands(columns: Sequence[dict[str, Any]], width: int) -> list[dict[str, Any]
     return kept
 
 
-GAP_TITLES = ("Searched, but no outcome recorded", "Queries not run yet",
-              "Blocked or inaccessible: another route is needed",
-              "No playbook query names these: check by hand")
-"""Headings of the gap priorities 1 to 4."""
+GAP_TITLES = (N_("Searched, but no outcome recorded"), N_("Queries not run yet"),
+              N_("Blocked or inaccessible: another route is needed"),
+              N_("No playbook query names these: check by hand"))
+"""Headings of the gap priorities 1 to 4 (English; translated where shown)."""
 
-RANKS = ("named by the case's playbook queries", "the case's own sources",
-         "searched or checked without a playbook query", "no playbook query names these")
+RANKS = (N_("named by the case's playbook queries"), N_("the case's own sources"),
+         N_("searched or checked without a playbook query"), N_("no playbook query names these"))
 """Row groups of the matrix, in order (`rank` of a row is the index)."""
 
 
@@ -188,23 +196,26 @@ def _gaps(coverage: Coverage) -> list[dict[str, Any]]:
         ref = {"id": row.source, "name": row.name, "kind": row.kind}
         opened = [q for q, c in row.cells.items() if c.check is None and (c.opened or c.fetched)]
         if opened:
-            gaps.append({"priority": 1, "reason": f"{len(opened)} searched, no outcome",
-                         "sources": [ref], "queries": [q or "(any query)" for q in opened],
+            gaps.append({"priority": 1,
+                         "reason": _("{count} searched, no outcome").format(count=len(opened)),
+                         "sources": [ref], "queries": [q or _("(any query)") for q in opened],
                          "hint": _check_hint(row.source, opened[0])})
         done = {q for q, c in row.cells.items() if c.check or c.opened or c.fetched}
         pending = [q for q in row.queries if q not in done]
         if pending:
             not_run.append((len(pending), row.kind == "platform", {
-                "priority": 2, "reason": f"{len(pending)} of {len(row.queries)} queries not run",
+                "priority": 2, "reason": _("{count} of {total} queries not run").format(
+                    count=len(pending), total=len(row.queries)),
                 "sources": [ref], "queries": pending,
-                "hint": f"dorker open {pending[0]}" + (" (and the rest)" if pending[1:] else "")}))
+                "hint": f"dorker open {pending[0]}" + (" " + _("(and the rest)")
+                                                       if pending[1:] else "")}))
         retry = [q for q, c in row.cells.items() if c.check and c.check.outcome in _RETRY]
         if retry:
             outcomes = sorted({str(row.cells[q].check.outcome)  # type: ignore[union-attr]
                                for q in retry})
-            gaps.append({"priority": 3, "reason": " and ".join(outcomes),
-                         "sources": [ref], "queries": [q or "(any query)" for q in retry],
-                         "hint": "another engine, an archive copy, or a colleague's access"})
+            gaps.append({"priority": 3, "reason": " / ".join(outcomes),
+                         "sources": [ref], "queries": [q or _("(any query)") for q in retry],
+                         "hint": _("another engine, an archive copy, or a colleague's access")})
         if row.expected and not row.queries and not done:
             by_hand.setdefault(row.kind, []).append(ref)
     not_run.sort(key=lambda item: (-item[0], not item[1], item[2]["sources"][0]["id"]))

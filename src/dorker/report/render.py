@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dorker.i18n import install_jinja
+from dorker.i18n import _, install_jinja
 from dorker.textsafe import printable
 
 __all__ = ["FORMATS", "PAPERS", "make_environment", "render_report"]
@@ -64,7 +64,7 @@ def _size(value: Any) -> str:
     """Bytes as a short figure (`1.5 KB`), in integer arithmetic."""
     n = int(value or 0)
     if n < 1024:
-        return f"{n} bytes"
+        return _("{count} bytes").format(count=n)
     for unit in ("KB", "MB", "GB", "TB"):
         tenths = n * 10 // 1024
         if tenths < 10240 or unit == "TB":

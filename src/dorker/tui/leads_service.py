@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dorker.config import Config
+from dorker.i18n import _
+from dorker.tui.labels import lead_verdict_label
 
 __all__ = ["ClusterRow", "LeadRow", "LeadsService", "LeadsView", "ResultLead"]
 
@@ -99,8 +101,9 @@ class LeadsService:
             s.id, "/".join(sorted(s.kinds)), s.id.partition(":")[0], s.value, len(s.items),
             len(s.cases), tuple(s.other_cases), s.verdict.verdict if s.verdict else None,
             s.verdict.note if s.verdict else None,
-            tuple(f"{v.verdict} in {v.case_id} by {v.actor}" + (f": {v.note}" if v.note else "")
-                  for v in s.colleagues),
+            tuple(_("{verdict} in {case} by {actor}").format(
+                verdict=lead_verdict_label(v.verdict), case=v.case_id, actor=v.actor)
+                + (f": {v.note}" if v.note else "") for v in s.colleagues),
             tuple(s.raw[:5]), tuple(_label(item) for item in list(s.items.values())[:20]))
             for s in summaries)
         clusters = tuple(ClusterRow(
@@ -121,11 +124,13 @@ class LeadsService:
             report = scan_case(store, case_id, actor=self.config.actor,
                                region=check_region(self.config.leads_region))
         new = len(report.recorded)
-        line = (f"scanned {report.texts} text(s): {len(report.leads)} lead(s) in "
-                f"{len(report.items)} item(s); "
-                + (f"{new} new sighting(s) recorded" if new else "nothing new"))
+        line = _("scanned {texts} text(s): {leads} lead(s) in {items} item(s)").format(
+            texts=report.texts, leads=len(report.leads), items=len(report.items))
+        line += "; " + (_("{count} new sighting(s) recorded").format(count=new) if new
+                        else _("nothing new"))
         if report.skipped:
-            line += f"; skipped {len(report.skipped)}: {report.skipped[0]}"
+            line += "; " + _("skipped {count}: {first}").format(count=len(report.skipped),
+                                                                first=report.skipped[0])
         return line
 
     def mark(self, case_id: str, lead_id: str, verdict: str, note: str) -> int:
@@ -133,12 +138,14 @@ class LeadsService:
         from dorker.leads.events import LEAD_MARKED, VERDICTS, iter_sightings
 
         if verdict not in VERDICTS:
-            raise ValueError(f"the verdict is confirmed or dismissed, not {verdict!r}")
+            raise ValueError(_("the verdict is confirmed or dismissed, not {typed!r}").format(
+                typed=verdict))
         with self._store() as store:
             found = next((s for s in iter_sightings(store, case_id) if s.lead_id == lead_id),
                          None)
             if found is None:
-                raise ValueError(f"no lead {lead_id} in {case_id}")
+                raise ValueError(_("no lead {lead} in {case}").format(lead=lead_id,
+                                                                      case=case_id))
             event = store.append(LEAD_MARKED, {"lead": lead_id, "kind": found.kind,
                                                "value": found.value, "verdict": verdict,
                                                "note": note, "via": "tui"},
@@ -163,7 +170,7 @@ class LeadsService:
                                            values=list(plan.values), force_dork=plan.dork)
                  if i.url]
         if not items:
-            raise ValueError(f"no search could be built for {lead_id}")
+            raise ValueError(_("no search could be built for {lead}").format(lead=lead_id))
         how = "browser" if has_graphical_browser() else "copied"
         command_id = new_command_id()  # one pivot is one command: the auditor counts it once
         with self._store() as store:  # one transaction, committed before the hand-off
@@ -171,13 +178,15 @@ class LeadsService:
                 **item.record(), "how": how, "via": "tui", "lead": lead_id,
                 "command_id": command_id}, self.config.actor, case_id) for item in items])
         urls = [i.url for i in items if i.url]
-        head = f"pivot on {lead_id}: recorded {len(items)} search(es)"
+        head = _("pivot on {lead}: recorded {count} search(es)").format(lead=lead_id,
+                                                                         count=len(items))
         if how == "copied":
-            return f"{head}; no browser here: the URLs are on the clipboard", urls
+            return head + "; " + _("no browser here: the URLs are on the clipboard"), urls
         result = open_urls(urls)
         if result.printed:
-            return f"{head}; {result.reason}: the rest are on the clipboard", result.printed
-        return f"{head}; opened in the browser", []
+            return head + "; " + _("{why}: the rest are on the clipboard").format(
+                why=result.reason), result.printed
+        return head + "; " + _("opened in the browser"), []
 
     def result_leads(self, result: Mapping[str, Any]) -> list[ResultLead]:
         """The leads in a result's title, snippet and address (offline, nothing recorded)."""

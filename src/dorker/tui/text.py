@@ -11,12 +11,25 @@ from rich.text import Text
 from dorker.textsafe import printable
 from dorker.textwidth import fit
 
-__all__ = ["clip", "literal"]
+__all__ = ["clip", "literal", "with_keys"]
 
 
 def literal(text: str | None, style: str = "") -> Text:
     """`text` as a Text that shows exactly what was typed (one line)."""
     return Text(printable(text or ""), style=style, no_wrap=False, end="")
+
+
+def with_keys(message: str, style: str = "bold", **keys: str) -> Text:
+    """A translated `message` whose `{name}` placeholders are keys, drawn in `style` (the
+    translation decides where each key goes; the words around them stay plain)."""
+    from string import Formatter
+
+    text = Text()
+    for before, field, _spec, _conversion in Formatter().parse(message):
+        text.append(before)
+        if field is not None:
+            text.append(keys.get(field, "{" + field + "}"), style=style)
+    return text
 
 
 def clip(text: str, width: int) -> str:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dorker.config import Config
+from dorker.i18n import _
 
 __all__ = ["WatchAdapter", "WatchRow", "new_since_label"]
 
@@ -39,8 +40,8 @@ def new_since_label(result: dict[str, Any]) -> str:
     `new 2026-03-01 09:00 UTC (first run)`."""
     since = result.get("new_since")
     if since:
-        return f"new since {_minute(str(since))}"
-    return f"new {_minute(str(result.get('found_at', '')))} (first run)"
+        return _("new since {when}").format(when=_minute(str(since)))
+    return _("new {when} (first run)").format(when=_minute(str(result.get("found_at", ""))))
 
 
 def _minute(ts: str) -> str:
@@ -85,7 +86,7 @@ class WatchAdapter:
         with self._store() as store:
             watch = get_watch(store, name)
             if watch is None:
-                raise LookupError(f"no watch called {name!r} (removed?)")
+                raise LookupError(_("no watch called {name!r} (removed?)").format(name=name))
             report = Runner(store, self.config, progress=progress, via="tui").run(
                 [watch], trigger="named", force=True)
         return report.outcomes[0] if report.outcomes else report.skipped[0]

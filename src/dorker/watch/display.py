@@ -67,7 +67,8 @@ def _outcome_lines(outcome: WatchOutcome) -> list[str]:
         if item.status != "ok" and item.message:
             lines.append(f"      {item.message}")
         for number, new in enumerate(item.new, start=1):
-            lines.append(f"    {number:>3}. [new] {new.title or _('(no title)')}")
+            title = new.title or _("(no title)")
+            lines.append(f"    {number:>3}. [new] {title}")
             lines.append(f"         {new.original_url}")
             if new.snippet:
                 lines.append(f"         {new.snippet[:300]}")

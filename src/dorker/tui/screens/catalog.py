@@ -342,7 +342,7 @@ class CatalogScreen(DorkerScreen):
         if row is None:
             detail.update("")
             return
-        where = f"{row['name']} × {column['id'] if column else _('any query')}"
+        where = f"{row['name']} × " + (column["id"] if column else _("any query"))
         what = literal(cell_meaning(cell, column), "" if cell is not None else "dim")
         title = column["title"] if column and column["title"] else ""
         detail.update(Text.assemble(literal(where, "bold"), "  ", literal(title, "italic"),

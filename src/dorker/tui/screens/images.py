@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
+from dorker.i18n import N_, _
 from dorker.tui.image_access import ImageAccess, ImageRow
 from dorker.tui.messages import Failed
 from dorker.tui.models import CaseInfo
@@ -24,8 +25,8 @@ from dorker.tui.widgets.thumbnail import Thumbnail
 
 __all__ = ["ImagesLoaded", "ImagesScreen", "ThumbnailReady"]
 
-SERVICES = (("g", "google-lens", "Lens"), ("b", "bing-images", "Bing"),
-            ("y", "yandex-images", "Yandex"), ("t", "tineye", "TinEye"))
+SERVICES = (("g", "google-lens", N_("Lens")), ("b", "bing-images", N_("Bing")),
+            ("y", "yandex-images", N_("Yandex")), ("t", "tineye", N_("TinEye")))
 THUMB_COLUMNS, THUMB_ROWS = 36, 10
 
 
@@ -60,8 +61,8 @@ class ImagesScreen(DorkerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"reverse('{service}')", label, id=f"reverse-{service}")
           for key, service, label in SERVICES),
-        Binding("m", "map", "Map", id="image-map"),
-        Binding("ctrl+r", "reload", "Reload", id="reload-images"),
+        Binding("m", "map", N_("Map"), id="image-map"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="reload-images"),
     ]
 
     def __init__(self) -> None:
@@ -91,7 +92,7 @@ class ImagesScreen(DorkerScreen):
 
     def on_mount(self) -> None:
         self.access = ImageAccess(self.services)
-        self.table.add_columns("seq", "file", "camera", "taken", "GPS", "links")
+        self.table.add_columns(_("seq"), _("file"), _("camera"), _("taken"), "GPS", _("links"))
         self.table.focus()
         self.action_reload()
 
@@ -106,7 +107,7 @@ class ImagesScreen(DorkerScreen):
         """Read the case's images again."""
         case = self.case
         if case is None:
-            self._status("no case: choose one on the Cases screen (F3)")
+            self._status(_("no case: choose one on the Cases screen (F3)"))
             self.table.clear()
             return
         self._load(case.id)
@@ -120,7 +121,7 @@ class ImagesScreen(DorkerScreen):
         try:
             rows = self.access.case_images(case_id)
         except Exception as exc:
-            self.post_message(Failed(f"cannot read the images: {exc}"))
+            self.post_message(Failed(_("cannot read the images: {error}").format(error=exc)))
             return
         self.post_message(ImagesLoaded(case_id, rows))
 
@@ -135,14 +136,16 @@ class ImagesScreen(DorkerScreen):
                           literal(row.exif.get("datetime_original", "")), literal(gps),
                           Text(str(len(row.links)) if row.links else "-"), key=row.sha256)
         linked = sum(1 for r in message.rows if r.links)
-        self._status(f"{len(message.rows)} images in {message.case_id}, {linked} linked to "
-                     "reused photos · g/b/y/t reverse search · m map"
+        self._status(_("{count} images in {case}, {linked} linked to reused photos · g/b/y/t "
+                       "reverse search · m map").format(count=len(message.rows),
+                                                        case=message.case_id, linked=linked)
                      if message.rows else
-                     f"no images in {message.case_id}: add one with dorker image add FILE")
+                     _("no images in {case}: add one with dorker image add FILE").format(
+                         case=message.case_id))
         if not message.rows:
             self.selected = None
             self.detail.update("")
-            self.query_one(Thumbnail).show(None, "no image")
+            self.query_one(Thumbnail).show(None, _("no image"))
 
     @on(DataTable.RowHighlighted, "#images")
     def _row(self, event: DataTable.RowHighlighted) -> None:
@@ -151,7 +154,7 @@ class ImagesScreen(DorkerScreen):
             return
         self.selected = row
         self.detail.update(self._describe(row))
-        self.query_one(Thumbnail).show(None, "thumbnail loading")
+        self.query_one(Thumbnail).show(None, _("thumbnail loading"))
         self._thumb(row.sha256)
 
     @work(thread=True, exclusive=True, group="thumb", exit_on_error=False)
@@ -169,27 +172,29 @@ class ImagesScreen(DorkerScreen):
             from PIL import Image
 
             image = message.image if isinstance(message.image, Image.Image) else None
-            self.query_one(Thumbnail).show(image, "no thumbnail: evidence copy not here")
+            self.query_one(Thumbnail).show(image, _("no thumbnail: evidence copy not here"))
 
     @staticmethod
     def _describe(row: ImageRow) -> Text:
         text = Text()
         text.append_text(literal(row.file, "bold"))
         text.append(f"\nsha256 {row.sha256[:32]}…\n{row.format} {row.width}×{row.height} · "
-                    f"added {row.ts[:19].replace('T', ' ')}\n")
+                    + _("added {time}").format(time=row.ts[:19].replace("T", " ")) + "\n")
         if row.url:
-            text.append_text(literal(f"from {row.url}"))
+            text.append_text(literal(_("from {url}").format(url=row.url)))
             text.append("\n")
         for key, value in row.exif.items():
             text.append_text(literal(f"{key}: {value}"))
             text.append("\n")
         if row.lat:
-            text.append(f"GPS {row.lat}, {row.lon} (m: map)\n", style="bold yellow")
-            text.append("carries its place: strip metadata before sharing\n", style="yellow")
+            text.append(_("GPS {lat}, {lon} (m: map)").format(lat=row.lat, lon=row.lon) + "\n",
+                        style="bold yellow")
+            text.append(_("carries its place: strip metadata before sharing") + "\n",
+                        style="yellow")
         else:
-            text.append("no GPS\n", style="dim")
+            text.append(_("no GPS") + "\n", style="dim")
         if row.links:
-            text.append("same photo as:\n", style="bold")
+            text.append(_("same photo as:") + "\n", style="bold")
             for link in row.links:
                 text.append_text(literal(
                     f"  {link.file or link.sha256[:12]} · {link.method} {link.distance}"
@@ -200,7 +205,7 @@ class ImagesScreen(DorkerScreen):
     def action_reverse(self, service: str) -> None:
         """Record a reverse-image search of the selected image and open its page."""
         if self.selected is None:
-            self.notify("no image selected", severity="warning")
+            self.notify(_("no image selected"), severity="warning")
             return
         self._reverse(self.case.id if self.case else None, self.selected, service)
 
@@ -211,18 +216,20 @@ class ImagesScreen(DorkerScreen):
             url, by_url = self.access.record_reverse(case_id, row, service)
             how = self.services.open_url(url)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the reverse search: {exc}"))
+            self.post_message(Failed(_("cannot record the reverse search: {error}").format(
+                error=exc)))
             return
-        what = ("search by the image's URL" if by_url else
-                "upload page (dorker uploaded nothing; the image has no image URL)")
-        self.app.call_from_thread(self.notify, f"recorded {service}: {what}; {how}\n{url}")
+        said = (_("recorded {service}: search by the image's URL; {how}") if by_url else
+                _("recorded {service}: upload page (dorker uploaded nothing; the image has no "
+                  "image URL); {how}")).format(service=service, how=_(how))
+        self.app.call_from_thread(self.notify, f"{said}\n{url}")
 
     def action_map(self) -> None:
         """Record the selected image's GPS point and open it on OpenStreetMap (copied where
         there is no graphical browser)."""
         row = self.selected
         if row is None or row.osm_url is None:
-            self.notify("the selected image has no GPS point", severity="warning")
+            self.notify(_("the selected image has no GPS point"), severity="warning")
             return
         self._open_map(self.case.id if self.case else None, row)
 
@@ -235,21 +242,22 @@ class ImagesScreen(DorkerScreen):
         try:  # recorded (committed) before the hand-off, like a reverse search
             url = self.access.record_map(case_id, row, how)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the map look-up: {exc}"))
+            self.post_message(Failed(_("cannot record the map look-up: {error}").format(
+                error=exc)))
             return
-        said = "no graphical browser: the URL is on the clipboard"
-        if how == "browser":
-            said = self.services.open_url(url)
-            if said != "opened in the browser":
-                said += " (the URL is on the clipboard)"
-        if said != "opened in the browser":
+        opened = how == "browser" and self.services.open_url(url) == "opened in the browser"
+        if opened:
+            said = _("recorded the map look-up: opened in the browser")
+        else:
             self.app.call_from_thread(self.app.copy_to_clipboard, url)
-        self.app.call_from_thread(self.notify, f"recorded the map look-up: {said}\n{url}")
+            said = _("recorded the map look-up: the URL is on the clipboard")
+        self.app.call_from_thread(self.notify, f"{said}\n{url}")
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [
-            (f"Reverse image search: {label}", f"record and open {service} for the image",
+            (_("Reverse image search: {service}").format(service=_(label)),
+             _("record and open {service} for the image").format(service=service),
              lambda s=service: self.action_reverse(s)) for _key, service, label in SERVICES]
-        commands.append(("Show on the map", "record and open the image's GPS point on "
-                         "OpenStreetMap", self.action_map))
+        commands.append((_("Show on the map"), _("record and open the image's GPS point on "
+                                                 "OpenStreetMap"), self.action_map))
         return commands

@@ -13,22 +13,33 @@ from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dorker.i18n import N_, _
+from dorker.tui.labels import lead_family_label, lead_verdict_label
 from dorker.tui.leads_service import ClusterRow, LeadRow, LeadsService, LeadsView
 from dorker.tui.messages import Failed
 from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CaseInfo
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
-from dorker.tui.text import literal
+from dorker.tui.text import literal, with_keys
 from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["LeadsLoaded", "LeadsScreen"]
 
-GUIDE = Text.assemble(
-    ("No leads recorded for this case yet.\n", "bold"),
-    "Press ", ("s", "bold"), " to scan the case: dorker reads its search results, reviews and "
-    "evidence for phone numbers, WhatsApp/IMO/Viber, Telegram, e-mails, links, fees and licence "
-    "numbers, and records each one with where it was found. A lead is never proof.")
-NO_CASE = Text("No current case: choose one on the Cases screen (F3).", style="bold")
+
+def guide() -> Text:
+    """What the list says before the first scan, in the interface language."""
+    return Text.assemble(
+        (_("No leads recorded for this case yet.") + "\n", "bold"),
+        with_keys(_("Press {scan} to scan the case: dorker reads its search results, reviews "
+                    "and evidence for phone numbers, WhatsApp/IMO/Viber, Telegram, e-mails, "
+                    "links, fees and licence numbers, and records each one with where it was "
+                    "found. A lead is never proof."), scan="s"))
+
+
+def no_case() -> Text:
+    return Text(_("No current case: choose one on the Cases screen (F3)."), style="bold")
+
+
 _VERDICT_STYLE = {"confirmed": "bold green", "dismissed": "dim"}
 _FAMILY_ORDER = {family: index for index, family in enumerate(
     ("phone", "telegram", "email", "handle", "licence", "domain", "url", "image", "money"))}
@@ -72,11 +83,11 @@ class LeadsScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "toggle_view", "Clusters/leads", id="leads-toggle"),
-        Binding("p", "pivot", "Pivot", id="lead-pivot"),
-        Binding("m", "mark", "Mark", id="lead-mark"),
-        Binding("s", "scan", "Scan case", id="leads-scan"),
-        Binding("ctrl+r", "reload", "Reload", id="leads-reload"),
+        Binding("c", "toggle_view", N_("Clusters/leads"), id="leads-toggle"),
+        Binding("p", "pivot", N_("Pivot"), id="lead-pivot"),
+        Binding("m", "mark", N_("Mark"), id="lead-mark"),
+        Binding("s", "scan", N_("Scan case"), id="leads-scan"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="leads-reload"),
     ]
 
     def __init__(self) -> None:
@@ -103,7 +114,7 @@ class LeadsScreen(DorkerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("reading leads…", style="dim"), id="leads-status")
+        yield Static(Text(_("reading leads…"), style="dim"), id="leads-status")
         yield OptionList(id="leads")
         yield Static("", id="lead-detail")
         yield KeyBar()
@@ -122,7 +133,7 @@ class LeadsScreen(DorkerScreen):
         """Read the case's leads again."""
         if self.case is None:
             self.view = None
-            self._status(NO_CASE)
+            self._status(no_case())
             self.lead_list.clear_options()
             return
         self._load(self.case.id)
@@ -132,7 +143,7 @@ class LeadsScreen(DorkerScreen):
         try:
             self.post_message(LeadsLoaded(self.leads_service.load(case_id)))
         except Exception as exc:
-            self.post_message(Failed(f"cannot read the leads: {exc}"))
+            self.post_message(Failed(_("cannot read the leads: {error}").format(error=exc)))
 
     @on(LeadsLoaded)
     def _loaded(self, message: LeadsLoaded) -> None:
@@ -150,22 +161,25 @@ class LeadsScreen(DorkerScreen):
         if view is None:
             return
         elsewhere = sum(1 for row in view.leads if row.other_cases)
-        kinds = ", ".join(f"{count} {family}" for family, count in view.by_kind)
+        kinds = ", ".join(f"{count} {lead_family_label(family)}"
+                          for family, count in view.by_kind)
+        count = _("{count} lead(s)").format(count=len(view.leads))
         self._status(Text.assemble(
-            (f"{view.case_id}", "bold"), f" · {len(view.leads)} lead(s)",
-            f" ({kinds})" if kinds else "", f" · {len(view.clusters)} cluster(s)",
-            (f" · {elsewhere} also in other cases" if elsewhere else "",
-             "bold yellow" if elsewhere else ""),
-            ("   c: leads" if self.showing_clusters else "   c: clusters", "dim")))
+            (f"{view.case_id}", "bold"), f" · {count}",
+            f" ({kinds})" if kinds else "",
+            " · " + _("{count} cluster(s)").format(count=len(view.clusters)),
+            (" · " + _("{count} also in other cases").format(count=elsewhere)
+             if elsewhere else "", "bold yellow" if elsewhere else ""),
+            ("   " + (_("c: leads") if self.showing_clusters else _("c: clusters")), "dim")))
         keep = self.lead_list.highlighted
         options: list[Option] = []
         self._rows = []
         if not view.leads:
-            options.append(Option(GUIDE, disabled=True))
+            options.append(Option(guide(), disabled=True))
             self._rows.append(None)
         elif self.showing_clusters:
             if not view.clusters:
-                options.append(Option(Text("No items share a lead.", style="dim"),
+                options.append(Option(Text(_("No items share a lead."), style="dim"),
                                       disabled=True))
                 self._rows.append(None)
             for cluster in view.clusters:
@@ -178,7 +192,8 @@ class LeadsScreen(DorkerScreen):
                 if row.family != family:
                     family = row.family
                     count = sum(1 for r in view.leads if r.family == family)
-                    options.append(Option(Text(f"── {family} ({count})", style="bold dim"),
+                    options.append(Option(Text(f"── {lead_family_label(family)} ({count})",
+                                               style="bold dim"),
                                           disabled=True))
                     self._rows.append(None)
                 options.append(Option(self._lead_prompt(row)))
@@ -192,19 +207,21 @@ class LeadsScreen(DorkerScreen):
 
     @staticmethod
     def _lead_prompt(row: LeadRow) -> Text:
-        verdict = (f" [{row.verdict}]", _VERDICT_STYLE.get(row.verdict or "", "")) \
-            if row.verdict else ("", "")
-        others = (f"  also in {', '.join(row.other_cases)}", "bold yellow") \
-            if row.other_cases else ("", "")
+        verdict = (f" [{lead_verdict_label(row.verdict)}]",
+                   _VERDICT_STYLE.get(row.verdict or "", "")) if row.verdict else ("", "")
+        others = ("  " + _("also in {cases}").format(cases=", ".join(row.other_cases)),
+                  "bold yellow") if row.other_cases else ("", "")
         return Text.assemble((f"{row.kind:<15}", "cyan"), literal(row.value, "bold"),
-                             f"  {row.items} item(s) · {row.cases} case(s)", verdict, others)
+                             "  " + _("{items} item(s) · {cases} case(s)").format(
+                                 items=row.items, cases=row.cases), verdict, others)
 
     @staticmethod
     def _cluster_prompt(cluster: ClusterRow) -> Text:
-        others = (f"  also in {', '.join(cluster.other_cases)}", "bold yellow") \
-            if cluster.other_cases else ("", "")
-        return Text.assemble((cluster.id, "bold"), f"  {len(cluster.items)} item(s) · shared: ",
-                             literal(", ".join(cluster.shared) or "-"), others)
+        others = ("  " + _("also in {cases}").format(cases=", ".join(cluster.other_cases)),
+                  "bold yellow") if cluster.other_cases else ("", "")
+        return Text.assemble((cluster.id, "bold"), "  ", literal(_(
+            "{items} item(s) · shared: {leads}").format(
+                items=len(cluster.items), leads=", ".join(cluster.shared) or "-")), others)
 
     @on(OptionList.OptionHighlighted, "#leads")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -218,16 +235,16 @@ class LeadsScreen(DorkerScreen):
             return
         lines: list[Text] = []
         if isinstance(row, LeadRow):
-            lines.append(Text.assemble((row.id, "bold"), "  written: ",
+            lines.append(Text.assemble((row.id, "bold"), "  " + _("written:") + " ",
                                        literal(" · ".join(row.written) or row.value)))
             if row.verdict:
-                lines.append(Text.assemble(("verdict: ", "dim"), literal(
-                    row.verdict + (f": {row.note}" if row.note else ""))))
-            lines.extend(Text.assemble(("colleague: ", "dim"), literal(c))
+                lines.append(Text.assemble((_("verdict:") + " ", "dim"), literal(
+                    lead_verdict_label(row.verdict) + (f": {row.note}" if row.note else ""))))
+            lines.extend(Text.assemble((_("colleague:") + " ", "dim"), literal(c))
                          for c in row.colleagues)
             lines.extend(literal(f"  {label}", "dim") for label in row.item_labels[:8])
         else:
-            lines.append(Text.assemble((row.id, "bold"), "  leads: ",
+            lines.append(Text.assemble((row.id, "bold"), "  " + _("leads:") + " ",
                                        literal(", ".join(row.leads))))
             lines.extend(literal(f"  {label}", "dim") for label in row.items[:8])
         detail.update(Text("\n").join(lines))
@@ -241,9 +258,9 @@ class LeadsScreen(DorkerScreen):
     def action_scan(self) -> None:
         """Scan the case's results, reviews and evidence for leads (recorded)."""
         if self.case is None:
-            self.notify("choose a case first (F3)", severity="warning")
+            self.notify(_("choose a case first (F3)"), severity="warning")
             return
-        self._status(Text("scanning…", style="dim"))
+        self._status(Text(_("scanning…"), style="dim"))
         self._scan(self.case.id)
 
     @work(thread=True, exclusive=True, group="leads-scan", exit_on_error=False)
@@ -251,7 +268,7 @@ class LeadsScreen(DorkerScreen):
         try:
             self.post_message(LeadsChanged(self.leads_service.scan(case_id)))
         except Exception as exc:
-            self.post_message(Failed(f"cannot scan the case: {exc}"))
+            self.post_message(Failed(_("cannot scan the case: {error}").format(error=exc)))
 
     @on(LeadsChanged)
     def _changed(self, message: LeadsChanged) -> None:
@@ -262,7 +279,7 @@ class LeadsScreen(DorkerScreen):
         row = self.current
         if isinstance(row, LeadRow):
             return row
-        self.notify("highlight a lead first (c shows leads)", severity="warning")
+        self.notify(_("highlight a lead first (c shows leads)"), severity="warning")
         return None
 
     def action_mark(self) -> None:
@@ -275,25 +292,31 @@ class LeadsScreen(DorkerScreen):
         def done(values: list[str] | None) -> None:
             if not values:
                 return
-            verdict = values[0].strip().lower()
-            if verdict not in ("confirmed", "dismissed"):
-                self.notify(f"the verdict is confirmed or dismissed, not {verdict!r}",
-                            severity="error")
+            typed = values[0].strip().lower()
+            # The codes, or their words in the interface language.
+            words = {code: code for code in ("confirmed", "dismissed")}
+            words.update({lead_verdict_label(code).lower(): code for code in list(words)})
+            verdict = words.get(typed)
+            if verdict is None:
+                self.notify(_("the verdict is confirmed or dismissed, not {typed!r}").format(
+                    typed=typed), severity="error")
                 return
             self._mark(case_id, row.id, verdict, values[1].strip())
 
-        self.app.push_screen(PromptModal(f"Verdict on {row.id}",
-                                         [("confirmed or dismissed", row.verdict or "confirmed"),
-                                          ("note", row.note or "")]), done)
+        self.app.push_screen(PromptModal(
+            _("Verdict on {lead}").format(lead=row.id),
+            [(_("confirmed or dismissed"), lead_verdict_label(row.verdict or "confirmed")),
+             (_("note"), row.note or "")]), done)
 
     @work(thread=True, group="leads-mark", exit_on_error=False)
     def _mark(self, case_id: str, lead_id: str, verdict: str, note: str) -> None:
         try:
             seq = self.leads_service.mark(case_id, lead_id, verdict, note)
         except Exception as exc:
-            self.post_message(Failed(f"cannot record the verdict: {exc}"))
+            self.post_message(Failed(_("cannot record the verdict: {error}").format(error=exc)))
             return
-        self.post_message(LeadsChanged(f"recorded {seq}: {lead_id} {verdict}"))
+        self.post_message(LeadsChanged(_("recorded {seq}: {lead} {verdict}").format(
+            seq=seq, lead=lead_id, verdict=lead_verdict_label(verdict))))
 
     def action_pivot(self) -> None:
         """Search the highlighted lead in every written form (asks for the engines)."""
@@ -308,23 +331,25 @@ class LeadsScreen(DorkerScreen):
                 chosen = [e.strip() for e in values[0].split(",") if e.strip()]
                 self._pivot(case_id, row.id, chosen)
 
-        self.app.push_screen(PromptModal(f"Pivot on {row.id}: engines, comma-separated",
-                                         [("engines", engines)]), done)
+        self.app.push_screen(PromptModal(
+            _("Pivot on {lead}: engines, comma-separated").format(lead=row.id),
+            [(_("engines"), engines)]), done)
 
     @work(thread=True, group="leads-pivot", exit_on_error=False)
     def _pivot(self, case_id: str | None, lead_id: str, engines: list[str]) -> None:
         try:
             text, to_copy = self.leads_service.pivot(case_id, lead_id, engines)
         except Exception as exc:
-            self.post_message(Failed(f"cannot pivot: {exc}"))
+            self.post_message(Failed(_("cannot pivot: {error}").format(error=exc)))
             return
         if to_copy:
             self.app.call_from_thread(self.app.copy_to_clipboard, "\n".join(to_copy))
         self.app.call_from_thread(self.notify, text)
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Scan the case for leads", "record the leads of results, reviews and evidence",
-                 self.action_scan),
-                ("Leads or clusters", "switch the list", self.action_toggle_view),
-                ("Pivot on the lead", "search it in every written form", self.action_pivot),
-                ("Mark the lead", "confirmed or dismissed, with a note", self.action_mark)]
+        return [(_("Scan the case for leads"),
+                 _("record the leads of results, reviews and evidence"), self.action_scan),
+                (_("Leads or clusters"), _("switch the list"), self.action_toggle_view),
+                (_("Pivot on the lead"), _("search it in every written form"),
+                 self.action_pivot),
+                (_("Mark the lead"), _("confirmed or dismissed, with a note"), self.action_mark)]

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from dorker.i18n import N_, _
 from dorker.tui.screens.results import ResultsScreen
 from dorker.tui.text import literal
 from dorker.tui.watch_adapter import new_since_label
@@ -19,19 +20,20 @@ class WatchReviewScreen(ResultsScreen):
     """The review queue of the results screen (same keys, same record), over a watch's news."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="watch-review-back"),
+        Binding("escape", "back", N_("Back"), id="watch-review-back"),
     ]
 
-    def __init__(self, title: str, results: list[dict[str, Any]]) -> None:
+    def __init__(self, title: str = "", results: list[dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.title_text = title
-        self._found = results
+        self._found = results or []
 
     def on_mount(self) -> None:
         super().on_mount()
         self.results = list(self._found)
         self._show_results()
-        self._status(f"{self.title_text}: {len(self.results)} (Esc goes back)")
+        self._status(_("{title}: {count} (Esc goes back)").format(title=self.title_text,
+                                                                   count=len(self.results)))
         self._load_reviews([str(r.get("url")) for r in self.results])
 
     def on_screen_resume(self) -> None:

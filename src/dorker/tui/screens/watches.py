@@ -12,18 +12,24 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
+from dorker.i18n import N_, _
+from dorker.tui.labels import watch_status_label
 from dorker.tui.messages import Failed
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
-from dorker.tui.text import literal
+from dorker.tui.text import literal, with_keys
 from dorker.tui.watch_adapter import WatchAdapter, WatchRow
 from dorker.tui.widgets.keybar import KeyBar
 
 __all__ = ["WatchesScreen"]
 
 _STATUS_STYLE = {"ok": "green", "manual": "cyan", "blocked": "bold red", "failed": "bold red"}
-HELP = Text.assemble(("r", "bold"), " runs the highlighted watch now, ", ("Enter", "bold"),
-                     " reviews its new results. Add: dorker watch add NAME TARGET -e ENGINE; "
-                     "schedule: dorker watch run --due (docs/watch.md)")
+
+
+def help_text() -> Text:
+    """The line above the table, in the interface language."""
+    return with_keys(_("{run} runs the highlighted watch now, {review} reviews its new results. "
+                       "Add: dorker watch add NAME TARGET -e ENGINE; schedule: dorker watch run "
+                       "--due (docs/watch.md)"), run="r", review="Enter")
 
 
 @dataclass
@@ -58,6 +64,8 @@ class NewResultsLoaded(Message):
 
     title: str
     results: list[dict[str, Any]]
+    empty: str
+    """What to say when there is nothing new."""
 
 
 class _PostingProgress:
@@ -105,9 +113,9 @@ class WatchesScreen(DorkerScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "run_watch", "Run now", id="run-watch"),
-        Binding("v", "review", "Review new", id="review-watch"),
-        Binding("ctrl+r", "reload", "Reload", id="reload-watches"),
+        Binding("r", "run_watch", N_("Run now"), id="run-watch"),
+        Binding("v", "review", N_("Review new"), id="review-watch"),
+        Binding("ctrl+r", "reload", N_("Reload"), id="reload-watches"),
     ]
 
     def __init__(self) -> None:
@@ -130,16 +138,17 @@ class WatchesScreen(DorkerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(HELP, id="watches-help")
+        yield Static(help_text(), id="watches-help")
         yield DataTable(id="watch-table", cursor_type="row", zebra_stripes=True)
-        yield Static(Text("no run yet", style="dim"), id="watch-status")
+        yield Static(Text(_("no run yet"), style="dim"), id="watch-status")
         yield ProgressBar(total=1, show_eta=False, id="watch-progress")
         yield KeyBar()
 
     def on_mount(self) -> None:
         # What decides the next action first (due, last run, news); who and what after.
-        self.table.add_columns("watch", "next due", "last run", "status", "new (last/all)",
-                               "every", "engines", "owner", "case", "targets")
+        self.table.add_columns(_("watch"), _("next due"), _("last run"), _("status"),
+                               _("new (last/all)"), _("every"), _("engines"), _("owner"),
+                               _("case"), _("targets"))
         self.query_one(ProgressBar).display = False
         self.table.focus()
         self.action_reload()
@@ -160,7 +169,7 @@ class WatchesScreen(DorkerScreen):
         try:
             self.post_message(WatchesLoaded(self.adapter.watches()))
         except Exception as exc:
-            self.post_message(Failed(f"cannot read watches: {exc}"))
+            self.post_message(Failed(_("cannot read watches: {error}").format(error=exc)))
 
     @on(WatchesLoaded)
     def _loaded(self, message: WatchesLoaded) -> None:
@@ -170,11 +179,12 @@ class WatchesScreen(DorkerScreen):
         self.rows = message.rows
         table.clear()
         for row in self.rows:
-            due = "now" if row.due else row.next_due[:16].replace("T", " ")
-            last = row.last_run[:16].replace("T", " ") if row.last_run else "never"
+            due = _("now") if row.due else row.next_due[:16].replace("T", " ")
+            last = row.last_run[:16].replace("T", " ") if row.last_run else _("never")
             table.add_row(literal(row.name, "bold"),
                           Text(due, "bold yellow" if row.due else ""), Text(last),
-                          Text(row.last_status or "-", _STATUS_STYLE.get(row.last_status, "")),
+                          Text(watch_status_label(row.last_status) if row.last_status else "-",
+                               _STATUS_STYLE.get(row.last_status, "")),
                           Text(f"{row.last_new}/{row.new_total}",
                                "bold cyan" if row.last_new else ""),
                           Text(row.every), literal(row.engines), literal(row.owner),
@@ -184,7 +194,8 @@ class WatchesScreen(DorkerScreen):
             index = names.index(before.name) if before and before.name in names else keep
             table.move_cursor(row=min(index, len(self.rows) - 1))
         elif self.running is None:
-            self._status("no watches yet: add one with dorker watch add NAME TARGET -e ENGINE")
+            self._status(_("no watches yet: add one with dorker watch add NAME TARGET -e "
+                           "ENGINE"))
 
     @property
     def current(self) -> WatchRow | None:
@@ -198,13 +209,14 @@ class WatchesScreen(DorkerScreen):
         if row is None:
             return
         if self.running is not None:
-            self.notify(f"{self.running} is still running", severity="warning")
+            self.notify(_("{watch} is still running").format(watch=self.running),
+                        severity="warning")
             return
         self.running = row.name
         bar = self.query_one(ProgressBar)
         bar.update(total=1, progress=0)
         bar.display = True
-        self._status(f"running {row.name}…")
+        self._status(_("running {watch}…").format(watch=row.name))
         self._run(row.name)
 
     @work(thread=True, exclusive=True, group="watch-run", exit_on_error=False)
@@ -212,22 +224,27 @@ class WatchesScreen(DorkerScreen):
         try:
             result = self.adapter.run(name, _PostingProgress(self))
         except Exception as exc:
-            self.post_message(WatchRunEnded(name, f"{name}: cannot run: {exc}", False))
+            self.post_message(WatchRunEnded(
+                name, _("{watch}: cannot run: {error}").format(watch=name, error=exc), False))
             return
         if not hasattr(result, "counts"):  # skipped: another run holds it
             self.post_message(WatchRunEnded(name, result.message, True))
             return
         counts = result.counts()
-        text = (f"{name}: {result.status} · {counts['new']} new, {counts['seen']} seen before"
-                + (f", {counts['manual']} to open by hand" if counts["manual"] else "")
-                + (f" · {result.message}" if result.message else ""))
+        text = _("{watch}: {status} · {new} new, {seen} seen before").format(
+            watch=name, status=watch_status_label(result.status), new=counts["new"],
+            seen=counts["seen"])
+        if counts["manual"]:
+            text += ", " + _("{count} to open by hand").format(count=counts["manual"])
+        if result.message:
+            text += f" · {result.message}"
         self.post_message(WatchRunEnded(name, text, result.ok))
 
     @on(WatchProgressed)
     def _progressed(self, message: WatchProgressed) -> None:
         self.query_one(ProgressBar).update(total=message.steps, progress=message.done)
-        self._status(f"running {message.name}: {message.done}/{message.steps} · "
-                     f"{message.new} new")
+        self._status(_("running {watch}: {done}/{steps} · {new} new").format(
+            watch=message.name, done=message.done, steps=message.steps, new=message.new))
 
     @on(WatchRunEnded)
     def _ended(self, message: WatchRunEnded) -> None:
@@ -245,36 +262,42 @@ class WatchesScreen(DorkerScreen):
         """Review the highlighted watch's new results (each marked "new since DATE")."""
         row = self.current
         if row is not None:
-            self._load_new(row.name, None, f"new results of {row.name}")
+            self._load_new(row.name, None,
+                           _("new results of {watch}").format(watch=row.name),
+                           _("no new results of {watch} yet").format(watch=row.name))
 
     def action_review_case(self) -> None:
         """Review the new results of every watch of the current case."""
         if self.case is None:
-            self.notify("no current case: choose one on the Cases screen (F3)")
+            self.notify(_("no current case: choose one on the Cases screen (F3)"))
             return
-        self._load_new(None, self.case.id, f"new results of the watches of {self.case.id}")
+        self._load_new(None, self.case.id,
+                       _("new results of the watches of {case}").format(case=self.case.id),
+                       _("no new results of the watches of {case} yet").format(case=self.case.id))
 
     @work(thread=True, exclusive=True, group="watch-new", exit_on_error=False)
-    def _load_new(self, name: str | None, case_id: str | None, title: str) -> None:
+    def _load_new(self, name: str | None, case_id: str | None, title: str, empty: str) -> None:
         try:
-            self.post_message(NewResultsLoaded(title, self.adapter.new_results(name, case_id)))
+            self.post_message(NewResultsLoaded(title, self.adapter.new_results(name, case_id),
+                                               empty))
         except Exception as exc:
-            self.post_message(Failed(f"cannot read the new results: {exc}"))
+            self.post_message(Failed(_("cannot read the new results: {error}").format(
+                error=exc)))
 
     @on(NewResultsLoaded)
     def _review(self, message: NewResultsLoaded) -> None:
         if not message.results:
-            self.notify(f"no {message.title} yet")
+            self.notify(message.empty)
             return
         from dorker.tui.screens.watch_review import WatchReviewScreen
 
         self.app.push_screen(WatchReviewScreen(message.title, message.results))
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Run watch now", "run the highlighted watch (fresh fetch)",
+        return [(_("Run watch now"), _("run the highlighted watch (fresh fetch)"),
                  self.action_run_watch),
-                ("Review new results", "the highlighted watch's new results",
+                (_("Review new results"), _("the highlighted watch's new results"),
                  self.action_review),
-                ("Review the case's new results", "every watch of the current case",
+                (_("Review the case's new results"), _("every watch of the current case"),
                  self.action_review_case),
-                ("Reload watches", "read the watches again", self.action_reload)]
+                (_("Reload watches"), _("read the watches again"), self.action_reload)]

@@ -11,6 +11,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Static
 
+from dorker.i18n import _
 from dorker.tui.text import literal
 
 __all__ = ["ResultLeads"]
@@ -67,17 +68,18 @@ class ResultLeads(Static):
         if message.url != self._url:
             return  # another result is highlighted by now
         if message.leads and isinstance(message.leads[0], Exception):
-            self.update(literal(f"leads: cannot read ({message.leads[0]})", "red"))
+            self.update(literal(_("leads: cannot read ({error})").format(
+                error=message.leads[0]), "red"))
             return
         if not message.leads:
-            self.update(Text("leads: none in this result", style="dim"))
+            self.update(Text(_("leads: none in this result"), style="dim"))
             return
-        parts = [Text("leads: ", style="bold")]
+        parts = [Text(_("leads:") + " ", style="bold")]
         for index, lead in enumerate(message.leads[:8]):
             if index:
                 parts.append(Text(" · "))
             parts.append(Text(f"{lead.kind} ", style="cyan"))
             parts.append(literal(lead.value))
         if len(message.leads) > 8:
-            parts.append(Text(f" · {len(message.leads) - 8} more"))
+            parts.append(Text(" · " + _("{count} more").format(count=len(message.leads) - 8)))
         self.update(Text.assemble(*parts))
