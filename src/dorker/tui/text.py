@@ -11,7 +11,7 @@ from rich.text import Text
 from dorker.textsafe import printable
 from dorker.textwidth import fit
 
-__all__ = ["clip", "literal", "with_keys"]
+__all__ = ["clip", "literal", "one_line", "with_keys"]
 
 
 def literal(text: str | None, style: str = "") -> Text:
@@ -30,6 +30,14 @@ def with_keys(message: str, style: str = "bold", **keys: str) -> Text:
         if field is not None:
             text.append(keys.get(field, "{" + field + "}"), style=style)
     return text
+
+
+def one_line(text: Text | str) -> Text:
+    """Each line of `text` kept to one screen line, cut visibly (…) where it is too long (the
+    details dialog shows the whole)."""
+    shown = Text(text) if isinstance(text, str) else text
+    shown.no_wrap, shown.overflow = True, "ellipsis"
+    return shown
 
 
 def clip(text: str, width: int) -> str:

@@ -18,7 +18,7 @@ from dorker.tui.modals.outcome import OutcomeModal
 from dorker.tui.modals.prompt import PromptModal
 from dorker.tui.models import CaseInfo, CheckInfo, SourceRow
 from dorker.tui.screens.base import DorkerScreen, PaletteCommand
-from dorker.tui.text import literal
+from dorker.tui.text import literal, one_line
 from dorker.tui.widgets.catalog.coverage_matrix import (
     CellHighlighted,
     CoverageMatrix,
@@ -186,9 +186,9 @@ class CatalogScreen(DorkerScreen):
         check = self.coverage.get(row.id)
         status = (literal(_check_text(check), "bold") if check
                   else Text(_("not checked in this case"), style="dim"))
-        detail.update(Text.assemble(literal(row.name, "bold"), "  ", literal(row.url or "", "dim"),
-                                    "\n", status, "  ",
-                                    literal(" ".join(row.patterns), "italic")))
+        detail.update(one_line(Text.assemble(
+            literal(row.name, "bold"), "  ", literal(row.url or "", "dim"), "\n", status, "  ",
+            literal(" ".join(row.patterns), "italic"))))
 
     def action_details(self) -> None:
         """Everything about the highlighted source (in the matrix: cell), uncut."""
@@ -324,12 +324,12 @@ class CatalogScreen(DorkerScreen):
         self.query_one("#catalog-header", Static).update(
             self.matrix.header(self.matrix.scrollable_content_region.width or self.size.width))
         counts = data["counts"]
-        self.query_one("#catalog-count", Static).update(
+        self.query_one("#catalog-count", Static).update(one_line(
             _("{shown} of {total} sources × {queries} playbook queries · leads {leads}, searched "
               "without an outcome {opened}, not run {not_run}").format(
                 shown=f"{len(rows):,}", total=f"{len(data['rows']):,}",
                 queries=f"{len(data['columns']):,}", leads=counts["leads"],
-                opened=counts["opened"], not_run=counts["not-checked"]))
+                opened=counts["opened"], not_run=counts["not-checked"])))
 
     @on(CellHighlighted)
     def _cell_highlighted(self, message: CellHighlighted) -> None:
@@ -345,8 +345,8 @@ class CatalogScreen(DorkerScreen):
         where = f"{row['name']} × " + (column["id"] if column else _("any query"))
         what = literal(cell_meaning(cell, column), "" if cell is not None else "dim")
         title = column["title"] if column and column["title"] else ""
-        detail.update(Text.assemble(literal(where, "bold"), "  ", literal(title, "italic"),
-                                    "\n", what))
+        detail.update(one_line(Text.assemble(literal(where, "bold"), "  ",
+                                              literal(title, "italic"), "\n", what)))
 
     def _cell_details(self) -> None:
         row = self.matrix.current
