@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dorker.audit.flags import SEARCH_ACTIONS, ActorState, Clock, FlagTracker
+from dorker.audit.flags import _IDS, _WINDOW, SEARCH_ACTIONS, ActorState, Clock, FlagTracker
 from dorker.audit.settings import AuditSettings
 from dorker.store.events import Head
 
@@ -24,6 +24,7 @@ __all__ = ["Collector", "ReportQuery"]
 _STRING = rb'"((?:[^"\\]|\\.)*)"'
 _WHO = re.compile(rb'\{"action":' + _STRING + rb',"actor":' + _STRING)
 _COMMAND_ID = b'"command_id":"'
+_COMMAND_ID_LENGTH = len(_COMMAND_ID)
 _SCHEDULED = b'"scheduled":true'
 _ENVELOPES = 100_000
 """Distinct event starts remembered at most (then forgotten and learnt again)."""
@@ -199,6 +200,83 @@ class Collector:
         if envelope.search:
             days, day = envelope.days, clock.days[minute]
             days[day] = days.get(day, 0) + 1
+
+    def visit_rows(self, rows: Iterable[tuple[int, bytes, str]]) -> None:
+        """`visit` each `(seq, canonical bytes, hash)` row, in order: the report's hot loop.
+
+        The common event — a known envelope the query wants, not `special`, no scheduled run —
+        is counted here with the flag tracker's ring inlined; any other goes through `visit`.
+        """
+        get = self._envelopes.get
+        visit = self.visit
+        clock, tracker = self.clock, self.tracker
+        since, until, bounded = self.since, self.until, self.bounded
+        key, base, working, local_days = clock.key, clock.base, clock.working, clock.days
+        for seq, body, _stored in rows:
+            envelope = get(body[:body.find(b',"payload":')])
+            if envelope is None or envelope.special:
+                visit(seq, body)
+                key, base, working, local_days = clock.key, clock.base, clock.working, clock.days
+                continue
+            if not envelope.wanted:
+                continue
+            try:
+                ts = body[-29:-2].decode("ascii")
+                if bounded and (ts < since or ts >= until):
+                    continue
+                if ts[:13] != key:
+                    clock.load(ts[:13])
+                    key, base, working, local_days = (clock.key, clock.base, clock.working,
+                                                      clock.days)
+                minute = int(ts[14:16])
+                epoch = base + minute * 60 + float(ts[17:26])
+            except (ValueError, UnicodeDecodeError):  # not canonical: only an edited record
+                self._visit_slowly(seq, body)
+                key, base, working, local_days = clock.key, clock.base, clock.working, clock.days
+                continue
+            if not envelope.count:
+                envelope.first = ts
+            envelope.count += 1
+            envelope.last = ts
+            search = envelope.search
+            if search and _SCHEDULED in body:
+                self._count(seq, body, None, envelope, ts, epoch, minute)
+                key, base, working, local_days = clock.key, clock.base, clock.working, clock.days
+                continue
+            st = envelope.state
+            at = body.find(_COMMAND_ID)
+            if at >= 0:
+                start = at + _COMMAND_ID_LENGTH
+                command_id = body[start:body.find(b'"', start)].decode("utf-8", "replace")
+                ids = st.ids
+                if command_id in ids:
+                    if search:
+                        days = envelope.days
+                        day = local_days[minute]
+                        days[day] = days.get(day, 0) + 1
+                    continue
+                for oldest in ids:
+                    if epoch - ids[oldest] >= 3600 or len(ids) >= _IDS:
+                        del ids[oldest]
+                    break
+                ids[command_id] = epoch
+            ring, pos = st.ring, st.pos
+            oldest_epoch = ring[pos]
+            ring[pos] = epoch
+            oldest_mark = st.marks[pos]
+            st.marks[pos] = (seq, ts)
+            pos += 1
+            st.pos = pos if pos < len(ring) else 0
+            if epoch - oldest_epoch < _WINDOW or st.burst is not None:
+                tracker._count_burst(st, ts, epoch, oldest_epoch, oldest_mark)
+            if not working[minute]:
+                tracker._off_hours(st, seq, ts, epoch)
+            elif st.stretch is not None:
+                tracker._close_stretch(st)
+            if search:
+                days = envelope.days
+                day = local_days[minute]
+                days[day] = days.get(day, 0) + 1
 
     def _visit_slowly(self, seq: int, body: bytes) -> None:
         """An event not in canonical form (an edited record): parse it whole, if at all."""

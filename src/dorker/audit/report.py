@@ -77,14 +77,14 @@ def build_report(store: EventStore, query: ReportQuery | None = None,
     _check_query(store, query)
     cases, watches = _known(store)
     collector = Collector(query, settings, watches)
-    checked, last_good, problem = scan_chain(store, collector.visit)
+    checked, last_good, problem = scan_chain(store, collector.visit_rows)
     if problem is not None:  # count the rest too (unchecked), so the report is complete
-        rows = store.iter_chain(checked + 1)
+        pages = store.iter_chain_pages(checked + 1)
         try:
-            for seq, body, _stored in rows:
-                collector.visit(seq, bytes(body))
+            for page in pages:
+                collector.visit_rows(page)
         finally:
-            close = getattr(rows, "close", None)
+            close = getattr(pages, "close", None)
             if close is not None:
                 close()
     collector.fold()
