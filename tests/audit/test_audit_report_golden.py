@@ -20,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dorker.audit.report import ReportQuery, build_report
 from dorker.audit.settings import AuditSettings
 from dorker.store import GENESIS_HASH, NewEvent, open_store
@@ -244,3 +246,34 @@ def test_a_scheduled_run_and_a_selector_are_in_the_varied_record(tmp_path: Path)
     assert any("scheduled run of watch loose" in d for d in details)
     assert any("it holds phone +8801712345678" in d for d in details)
     assert any("it holds email agent@visa-bd.com" in d for d in details)
+
+
+def test_counting_in_several_rounds_gives_the_same_report(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the counters grow past their bound (whos × cases) they are added up and started
+    again (`Collector.fold`); the report must not change."""
+    from dorker.audit import collect
+
+    monkeypatch.setattr(collect, "_COUNTS", 12)
+    data = reports(tmp_path, only="all-dhaka")["all-dhaka"]
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))["all-dhaka"]
+    assert summary(json.loads(json.dumps(data, ensure_ascii=False))) == want
+
+
+def test_an_edited_time_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    """A body whose time names no such minute (edited) is counted as unreadable."""
+    path = tmp_path / "s.sqlite3"
+    events = [("2026-03-20T10:00:00.000000Z", NewEvent("query.opened", {"query": "x"}, "a",
+                                                       "C-0001")),
+              ("2026-03-20T10:01:00.000000Z", NewEvent("query.opened", {"query": "y"}, "a",
+                                                       "C-0001"))]
+    _write(path, events)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("DROP TRIGGER events_no_update")
+    body = bytes(con.execute("SELECT body FROM events WHERE seq = 2").fetchone()[0])
+    con.execute("UPDATE events SET body = ? WHERE seq = 2", (body.replace(b"10:01", b"10:99"),))
+    con.close()
+    with open_store(f"sqlite:///{path}") as store:
+        data = build_report(store)
+    assert data["totals"]["unreadable"] == 1 and data["totals"]["events"] == 1
+    assert data["chain"]["first_bad"] == 2

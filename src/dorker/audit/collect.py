@@ -158,7 +158,7 @@ class Collector:
         self._whos: dict[bytes, _Who] = {}
         """Who did what, by the bytes up to `,"case":` (the same `_Who` as `_who_named`)."""
         self._tallies: dict[bytes, _Tally] = {}
-        """Which case, by the bytes from `,"case":` up to `,"payload":`."""
+        """Which case, by the bytes between `,"case":` and `,"payload":`."""
         self._who_named: dict[tuple[str, str], _Who] = {}
         self._tally_named: dict[str | None, _Tally] = {}
         self._who_list: list[_Who] = []
@@ -191,27 +191,24 @@ class Collector:
             tally = self._tally_named[case_id] = _Tally(case_id, wanted, len(self._who_list))
         return tally
 
-    def _learn(self, body: bytes, at: int, end: int) -> tuple[_Who, _Tally]:
-        """The `_Who` and `_Tally` of bytes not seen before (ValueError: not canonical)."""
-        # `,"case":` cannot occur inside the action or actor string (a quote in a JSON string
-        # is escaped), so the first one ends who did what.
-        who = self._whos.get(body[:at])
+    def _learn(self, head: bytes, raw: bytes) -> tuple[_Who, _Tally]:
+        """The `_Who` and `_Tally` of an event's start (`head`, up to `,"case":`) and case
+        (`raw`, up to `,"payload":`) not seen before (ValueError: not canonical)."""
+        who = self._whos.get(head)
         if who is None:
-            match = _WHO.fullmatch(body[:at])
+            match = _WHO.fullmatch(head)
             if match is None:
                 raise ValueError("not a canonical event")
-            who = self._whos[body[:at]] = self._who(_text(match.group(1)),
-                                                     _text(match.group(2)))
-        tally = self._tallies.get(body[at:end])
+            who = self._whos[head] = self._who(_text(match.group(1)), _text(match.group(2)))
+        tally = self._tallies.get(raw)
         if tally is None:
-            raw = body[at + len(_CASE_AT):end]
             if raw == b"null":
                 case_id = None
             elif raw[:1] == b'"' and raw[-1:] == b'"' and len(raw) > 1:
                 case_id = _text(raw[1:-1])
             else:
                 raise ValueError("not a canonical event")
-            tally = self._tallies[body[at:end]] = self._tally(case_id)
+            tally = self._tallies[raw] = self._tally(case_id)
         return who, tally
 
     # -- counting -----------------------------------------------------------------------------
@@ -229,12 +226,15 @@ class Collector:
         filtered = self.query.actor is not None or self.query.case_id is not None
         minute_key, minute_base, working, day = "", 0.0, True, ""
         for seq, body, _stored in rows:
-            at = body.find(_CASE_AT)
-            end = body.find(_PAYLOAD_AT, at)
-            who, tally = whos(body[:at]), tallies(body[at:end])
+            # `,"case":` cannot occur inside the action or actor string (a quote in a JSON
+            # string is escaped), so the first one ends who did what; the case ends at the
+            # first `,"payload":` after it.
+            head, _sep, rest = body.partition(_CASE_AT)
+            raw = rest[:rest.find(_PAYLOAD_AT)]
+            who, tally = whos(head), tallies(raw)
             if who is None or tally is None:
                 try:
-                    who, tally = self._learn(body, at, end)
+                    who, tally = self._learn(head, raw)
                 except ValueError:  # not canonical: only an edited record
                     self._visit_slowly(seq, body)
                     minute_key = ""  # the clock may have moved
@@ -303,9 +303,9 @@ class Collector:
 
     def visit(self, seq: int, body: bytes) -> None:
         """Count one event (its canonical bytes), if the query wants it."""
-        at = body.find(_CASE_AT)
+        head, _sep, rest = body.partition(_CASE_AT)
         try:
-            who, tally = self._learn(body, at, body.find(_PAYLOAD_AT, at))
+            who, tally = self._learn(head, rest[:rest.find(_PAYLOAD_AT)])
             if not (who.wanted and tally.wanted):
                 return
             ts = body[-29:-2].decode("ascii")
@@ -414,7 +414,7 @@ class Collector:
                 counter = "searches" if who.search else _COUNTED.get(who.action)
                 if counter is not None:
                     setattr(case, counter, getattr(case, counter) + count)
-            if case_id is not None and case_id in self.cases:
+            if case_id is not None and tally.first:
                 case = self.cases[case_id]
                 case.first, case.last = min(case.first, tally.first), max(case.last, tally.last)
             tally.counts = [0] * len(whos)

@@ -15,7 +15,7 @@ from dorker.store.events import Event, Head, NewEvent
 
 __all__ = ["CHAIN_PAGE", "EventFilter", "EventStore", "HeadMovedError"]
 
-CHAIN_PAGE = 2000
+CHAIN_PAGE = 256
 """Rows per page of `EventStore.iter_chain_pages`."""
 
 
