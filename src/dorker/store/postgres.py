@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dorker.errors import StoreError
-from dorker.store.base import EventFilter, EventStore, HeadMovedError
+from dorker.store.base import CHAIN_PAGE, EventFilter, EventStore, HeadMovedError
 from dorker.store.events import GENESIS_HASH, Event, Head, NewEvent, event_hash, seal
 from dorker.store.pg_schema import (
     MAX_BLOB,
@@ -372,7 +372,9 @@ class PostgresEventStore(EventStore):
 
     def iter_chain_pages(self, start_seq: int = 1) -> Iterator[list[tuple[int, bytes, str]]]:
         for page in self._page_lists("seq, body, hash", None, start=start_seq):
-            yield [(int(seq), bytes(body), str(stored)) for seq, body, stored in page]
+            rows = [(int(seq), bytes(body), str(stored)) for seq, body, stored in page]
+            for at in range(0, len(rows), CHAIN_PAGE):  # fetched in large pages, handed on small
+                yield rows[at:at + CHAIN_PAGE]
 
     def close(self) -> None:
         self._con.close()
