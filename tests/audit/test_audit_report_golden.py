@@ -277,3 +277,17 @@ def test_an_edited_time_is_unreadable_not_a_crash(tmp_path: Path) -> None:
         data = build_report(store)
     assert data["totals"]["unreadable"] == 1 and data["totals"]["events"] == 1
     assert data["chain"]["first_bad"] == 2
+
+
+def test_clip_skips_escaping_only_where_nothing_needs_it() -> None:
+    """`clip` passes printable text through as it is; anything else goes through printable."""
+    from dorker.audit.summary import clip
+    from dorker.textsafe import printable
+
+    rng = random.Random(19)
+    alphabet = ["a", " ", "ব", "\x1b", "\n", "\t", "\u202e", "\u2028", "\u061c", "\u200f",
+                "\x85", "\u2066", "\x7f", "\u00a0", "\ufeff", "…"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        want = printable(text)
+        assert clip(text, 9) == (want if len(want) <= 9 else want[:8] + "…"), repr(text)
