@@ -1,12 +1,13 @@
 """`dorker audit report`: who searched what, in which case, what to look at, is the record whole.
 
-One streamed pass over the record does both jobs: the chain is checked event by event (as
-`audit verify` does) and each event that passed is counted and shown to the flag tracker. Most
-events are read from their envelope alone — action, actor and case at the start of the
-canonical bytes, the time at its end — and only the few whose payload matters (searches outside
-a case, exports, watch events) are parsed in full (see dorker.audit.collect), so the report
-costs a small multiple of a verify (bench/bench_audit_report.py). Nothing is held per event:
-per actor, per case and per day counters only.
+One streamed read of the record does both jobs: the chain is checked a page of rows at a time
+(as `audit verify` does, `scan_chain`) and each page that passed is then counted and shown to
+the flag tracker while it is still in the CPU's cache. Most events are read from their
+envelope alone — action, actor and case at the start of the canonical bytes, the time at its
+end — and only the few whose payload matters (searches outside a case, exports, watch events)
+are parsed in full (see dorker.audit.collect), so the report costs a small multiple of a
+verify (bench/bench_audit_report.py). Nothing is held per event: per actor, per case and per
+day counters only.
 
 The report records nothing: an auditor's role may not write, and a report about the record
 should not change it. The report says so.
@@ -77,14 +78,14 @@ def build_report(store: EventStore, query: ReportQuery | None = None,
     _check_query(store, query)
     cases, watches = _known(store)
     collector = Collector(query, settings, watches)
-    checked, last_good, problem = scan_chain(store, collector.visit)
+    checked, last_good, problem = scan_chain(store, collector.visit_rows)
     if problem is not None:  # count the rest too (unchecked), so the report is complete
-        rows = store.iter_chain(checked + 1)
+        pages = store.iter_chain_pages(checked + 1)
         try:
-            for seq, body, _stored in rows:
-                collector.visit(seq, bytes(body))
+            for page in pages:
+                collector.visit_rows(page)
         finally:
-            close = getattr(rows, "close", None)
+            close = getattr(pages, "close", None)
             if close is not None:
                 close()
     collector.fold()
