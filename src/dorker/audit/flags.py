@@ -40,8 +40,8 @@ WINDOW = 60.0
 _SEQS = 20
 COMMAND_IDS = 4096
 """Command ids remembered per actor at most (those first seen in the last hour)."""
-_SEVERITY = {"chain": 0, "anchor": 0, "selector-outside-case": 1, "no-anchor": 2, "burst": 2,
-             "outside-case": 2, "off-hours": 3, "export": 3}
+_SEVERITY = {"chain": 0, "anchor": 0, "evidence": 0, "selector-outside-case": 1,
+             "no-anchor": 2, "burst": 2, "outside-case": 2, "off-hours": 3, "export": 3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,8 +71,12 @@ def _known(store: EventStore) -> tuple[dict[str, dict[str, Any]],
 
 
 def build_report(store: EventStore, query: ReportQuery | None = None,
-                 settings: AuditSettings | None = None) -> dict[str, Any]:
-    """The audit report as plain data (the `audit report --format json` shape)."""
+                 settings: AuditSettings | None = None, *,
+                 evidence: bool = True) -> dict[str, Any]:
+    """The audit report as plain data (the `audit report --format json` shape).
+
+    `evidence=False` leaves out the re-hash of the evidence copies (the counting is the same).
+    """
     query = query or ReportQuery()
     settings = settings or AuditSettings()
     _check_query(store, query)
@@ -103,6 +107,14 @@ def build_report(store: EventStore, query: ReportQuery | None = None,
                         message=anchor_problem.message), seq=anchor_problem.seq)
     if query.anchor is None:
         tracker.add("no-anchor", _no_anchor())
+    from dorker.store.evidence import check_evidence
+
+    # The evidence the record names is part of what an auditor trusts: re-hashed as `audit
+    # verify` does (on a team store the database re-hashes its shared copies).
+    copies, evidence_problems = check_evidence(store) if evidence else (0, ())
+    for bad in evidence_problems:
+        tracker.add("evidence", _("evidence named at event {seq} fails its check: {message}")
+                    .format(seq=bad.seq, message=bad.message), seq=bad.seq)
     flags = tracker.finish()
     first_bad = problem.seq if problem else anchor_problem.seq if anchor_problem else None
     return {
@@ -118,6 +130,8 @@ def build_report(store: EventStore, query: ReportQuery | None = None,
                   "anchor": str(query.anchor) if query.anchor else None,
                   "anchor_problem": anchor_problem.to_json() if anchor_problem else None,
                   "tail_and_rewrite_checked": query.anchor is not None},
+        "evidence": {"ok": not evidence_problems, "copies": copies,
+                     "problems": [bad.to_json() for bad in evidence_problems]},
         "totals": {"events": sum(a.events for a in collector.actors.values()),
                    "searches": sum(a.searches for a in collector.actors.values()),
                    "outside_case_searches": collector.caseless, "actors": len(collector.actors),
