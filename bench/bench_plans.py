@@ -106,6 +106,18 @@ def _found(playbooks: list[Playbook], text: str, engine: str, cap: int) -> bool:
                for pb in playbooks for q in pb.queries)
 
 
+def _clear_caches() -> None:
+    """Forget what an earlier run kept: the expanded OR groups and the companions' web
+    compiles are shared between the platforms of one run, never between runs."""
+    from dorker.engines import combos, companions, limits
+
+    limits.quote.cache_clear()
+    combos._expanded.cache_clear()
+    companions._compiled.cache_clear()
+    companions._count.cache_clear()
+    companions._words.cache_clear()
+
+
 def speed(playbooks: list[Playbook], runs: int) -> dict[str, Any]:
     """Compile every expansion for the platforms vs the web engines, alternating, cold."""
     expansions = [(e.node, q.authored_searches()) for pb in playbooks for q in pb.queries
@@ -113,6 +125,7 @@ def speed(playbooks: list[Playbook], runs: int) -> dict[str, Any]:
     profiles = engine_profiles(WEB + PLATFORMS)
 
     def compile_all(engines: list[str]) -> float:
+        _clear_caches()  # each run starts cold (web and platforms): only sharing within a run
         start = time.perf_counter()
         for node, authored in expansions:
             for engine in engines:

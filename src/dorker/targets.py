@@ -113,6 +113,7 @@ def resolve_target(
         raise UsageError("the target is empty", hint="give a playbook id or a dork")
     if not force_dork:
         base, number = split_search_number(target)
+        _refuse_a_plan_number_without_its_query(target)
         playbook_id, _, query_id = base.partition(":")
         if playbook_id and " " not in base:
             from dorker.playbooks.library import load_library
@@ -125,6 +126,21 @@ def resolve_target(
     if values:
         raise UsageError("-V applies to playbooks only", hint=f"no playbook named {target!r}")
     return _from_dork(target, engines, max_searches)
+
+
+def _refuse_a_plan_number_without_its_query(target: str) -> None:
+    """`PLAYBOOK#3` (the query forgotten) would otherwise be searched as a dork of its id."""
+    head, sep, number = target.rpartition("#")
+    if not sep or ":" in head or " " in target or not head:
+        return
+    from dorker.playbooks.library import load_library
+
+    library = load_library()
+    if head in library.playbooks or head in library.duplicates:
+        raise UsageError(f"{target!r} names a plan search without its query",
+                         hint=f"plan ids are PLAYBOOK:QUERY#N, e.g. {head}:"
+                              f"{library.get(head).queries[0].id}#{number or 1}; "
+                              f"or give --dork to search the text as written")
 
 
 def _pick(items: list[SearchItem], base: str, number: str) -> list[SearchItem]:

@@ -118,7 +118,7 @@ def test_a_missing_evidence_copy_is_a_noted_skip(case: str, tmp_path: Path) -> N
                 copy.chmod(0o600)
                 copy.unlink()
         report = scan_case(opened, case, actor="test-officer", region="BD")
-    assert report.recorded == [] and "the stored copy is missing" in report.skipped[0]
+    assert report.recorded == [] and "there is no copy on this machine" in report.skipped[0]
 
 
 def test_scan_all_cases_and_list_shows_other_cases(case: str) -> None:

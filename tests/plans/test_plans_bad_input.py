@@ -131,3 +131,11 @@ def test_config_max_searches_is_used(recorded: tuple[int, str], config: Path) ->
     # The command line wins over the config.
     wider = run_cli("build", "pt-gulf:jobs", "-e", "facebook", "--max-searches", "4")
     assert "search plan (5 searches)" in wider.out
+
+
+def test_a_plan_number_without_its_query_is_refused(recorded: tuple[int, str]) -> None:
+    result = run_cli("open", "pt-gulf#3", "-e", "facebook", "--print")
+    assert result.code == 2 and result.out == ""
+    line = one_line(result.err)
+    assert "names a plan search without its query" in line and "pt-gulf:jobs#3" in line
+    assert store_head() == recorded

@@ -1,21 +1,33 @@
 """The streamed counting behind `audit report`: each event counted from its envelope.
 
-An event's canonical bytes start with its action, actor and case and end with its time; the
-`_Collector` reads those (once per distinct start, cached as an `_Envelope`) and parses a
-payload only for the events that need it (searches outside a case, exports, watch events). It
-holds counters per envelope, actor and case, and hands each command to the flag tracker; it
-never holds events.
+An event's canonical bytes start with its action and actor, then its case, and end with its
+time. The `Collector` keys two small tables on those raw bytes — who did what (`_Who`, one per
+action and actor: a few hundred in a large record) and which case (`_Tally`, one per case) —
+and counts each event in its case's list of counts per who. Everything the hot loop touches
+stays small enough for the CPU's cache however many action × actor × case combinations the
+record holds (a table of those, tried first, lost more to cache misses than it saved). It
+reads the time a minute at a time (`ts[:16]`), parsing only the seconds of each event, and
+parses a payload only for the events that need it (searches outside a case, exports, watch
+events, scheduled runs). It holds counters, never events.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dorker.audit.flags import SEARCH_ACTIONS, ActorState, Clock, FlagTracker
+from dorker.audit.flags import (
+    COMMAND_IDS,
+    SEARCH_ACTIONS,
+    WINDOW,
+    ActorState,
+    Clock,
+    FlagTracker,
+)
 from dorker.audit.settings import AuditSettings
 from dorker.store.events import Head
 
@@ -23,10 +35,13 @@ __all__ = ["Collector", "ReportQuery"]
 
 _STRING = rb'"((?:[^"\\]|\\.)*)"'
 _WHO = re.compile(rb'\{"action":' + _STRING + rb',"actor":' + _STRING)
+_CASE_AT = b',"case":'
+_PAYLOAD_AT = b',"payload":'
 _COMMAND_ID = b'"command_id":"'
+_COMMAND_ID_LENGTH = len(_COMMAND_ID)
 _SCHEDULED = b'"scheduled":true'
-_ENVELOPES = 100_000
-"""Distinct event starts remembered at most (then forgotten and learnt again)."""
+_COUNTS = 4_000_000
+"""Counts held (whos × cases) at most before they are added up (`fold`) and started again."""
 _COUNTED = {"source.checked": "checks", "result.reviewed": "reviews",
             "evidence.added": "evidence", "export": "exports"}
 
@@ -68,28 +83,38 @@ class _Case:
     actors: set[str] = field(default_factory=set)
 
 
-@dataclass(slots=True)
-class _Envelope:
-    """What the start of an event's bytes says (action, actor, case), worked out once per
-    distinct start — a store holds few actions × actors × cases, and millions of events — with
-    the counts of its events, folded into the actor and case totals at the end."""
+class _Who:
+    """One action by one actor, worked out once from the start of an event's bytes, with the
+    first and last time of its events counted (their numbers are kept per case)."""
 
-    action: str
-    actor: str
-    case_id: str | None
-    wanted: bool
-    """Whether --actor and --case let this envelope's events into the report."""
-    search: bool
-    may_be_scheduled: bool
-    """A search or watch event: it may be a scheduled watch run (its payload says)."""
-    special: bool
-    """Its events may need their payload read (see `_Collector.visit`)."""
-    state: ActorState
-    days: dict[str, int]
-    """The actor's searches per local day (shared by the actor's envelopes)."""
-    count: int = 0
-    first: str = ""
-    last: str = ""
+    __slots__ = ("action", "actor", "days", "first", "index", "last", "may_be_scheduled",
+                 "search", "special", "state", "wanted")
+
+    def __init__(self, index: int, action: str, actor: str, wanted: bool, state: ActorState,
+                 days: defaultdict[str, int]) -> None:
+        self.index, self.action, self.actor, self.wanted = index, action, actor, wanted
+        """`index`: its place in every case's counts (`_Tally.counts`)."""
+        self.state = state
+        self.days = days
+        """The actor's searches per local day (shared by the actor's whos)."""
+        self.search = action in SEARCH_ACTIONS
+        self.may_be_scheduled = self.search or action.startswith("watch.")
+        """A search or watch event: it may be a scheduled watch run (its payload says)."""
+        self.special = action == "export" or action.startswith("watch.")
+        """Its events need their payload read (so do searches outside a case)."""
+        self.first = self.last = ""
+
+
+class _Tally:
+    """One case (or none), worked out once from the middle of an event's bytes: its events'
+    number per who (`counts[who.index]`) and the first and last time of them."""
+
+    __slots__ = ("case_id", "counts", "first", "last", "wanted")
+
+    def __init__(self, case_id: str | None, wanted: bool, whos: int) -> None:
+        self.case_id, self.wanted = case_id, wanted
+        self.counts = [0] * whos
+        self.first = self.last = ""
 
 
 def _text(raw: bytes) -> str:
@@ -99,8 +124,24 @@ def _text(raw: bytes) -> str:
     return text
 
 
+def _command_id(body: bytes) -> str | None:
+    at = body.find(_COMMAND_ID)
+    if at < 0:
+        return None
+    start = at + _COMMAND_ID_LENGTH
+    return body[start:body.find(b'"', start)].decode("utf-8", "replace")
+
+
+def _payload(body: bytes, doc: dict[str, Any] | None) -> dict[str, Any]:
+    try:
+        payload = (doc if doc is not None else json.loads(body)).get("payload")
+    except ValueError:  # the start and end looked canonical, the rest is not JSON: edited
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
 class Collector:
-    """Counts and flags for the events that match the query, fed one event at a time."""
+    """Counts and flags for the events that match the query, fed one page of rows at a time."""
 
     def __init__(self, query: ReportQuery, settings: AuditSettings,
                  watches: Mapping[str, tuple[str, str | None]]) -> None:
@@ -114,91 +155,177 @@ class Collector:
         self.actors: dict[str, _Actor] = {}
         self.cases: dict[str, _Case] = {}
         self.caseless = self.unreadable = 0
-        self._envelopes: dict[bytes, _Envelope] = {}
-        self._who: dict[bytes, tuple[str, str]] = {}
-        self._days: dict[str, dict[str, int]] = {}
+        self._whos: dict[bytes, _Who] = {}
+        """Who did what, by the bytes up to `,"case":` (the same `_Who` as `_who_named`)."""
+        self._tallies: dict[bytes, _Tally] = {}
+        """Which case, by the bytes between `,"case":` and `,"payload":`."""
+        self._who_named: dict[tuple[str, str], _Who] = {}
+        self._tally_named: dict[str | None, _Tally] = {}
+        self._who_list: list[_Who] = []
+        self._days: dict[str, defaultdict[str, int]] = {}
 
-    def _envelope(self, prefix: bytes) -> _Envelope:
-        # `,"case":` cannot occur inside the action or actor string (a quote in a JSON string
-        # is escaped), so it splits the start in two parts that repeat far more than their
-        # combinations do: who did what, and which case.
-        split = prefix.find(b',"case":')
-        who = self._who.get(prefix[:split])
+    # -- the tables ---------------------------------------------------------------------------
+
+    def _who(self, action: str, actor: str) -> _Who:
+        who = self._who_named.get((action, actor))
         if who is None:
-            match = _WHO.fullmatch(prefix[:split])
+            if (len(self._who_list) + 1) * len(self._tally_named) > _COUNTS:
+                self.fold()
+            days = self._days.get(actor)
+            if days is None:
+                days = self._days[actor] = defaultdict(int)
+            wanted = self.query.actor is None or actor == self.query.actor
+            who = self._who_named[action, actor] = _Who(
+                len(self._who_list), action, actor, wanted, self.tracker.actor(actor), days)
+            self._who_list.append(who)
+            for tally in self._tally_named.values():
+                tally.counts.append(0)
+        return who
+
+    def _tally(self, case_id: str | None) -> _Tally:
+        tally = self._tally_named.get(case_id)
+        if tally is None:
+            if len(self._who_list) * (len(self._tally_named) + 1) > _COUNTS:
+                self.fold()
+            wanted = self.query.case_id is None or case_id == self.query.case_id
+            tally = self._tally_named[case_id] = _Tally(case_id, wanted, len(self._who_list))
+        return tally
+
+    def _learn(self, head: bytes, raw: bytes) -> tuple[_Who, _Tally]:
+        """The `_Who` and `_Tally` of an event's start (`head`, up to `,"case":`) and case
+        (`raw`, up to `,"payload":`) not seen before (ValueError: not canonical)."""
+        who = self._whos.get(head)
+        if who is None:
+            match = _WHO.fullmatch(head)
             if match is None:
                 raise ValueError("not a canonical event")
-            who = self._who[prefix[:split]] = (_text(match.group(1)), _text(match.group(2)))
-        raw_case = prefix[split + len(b',"case":'):]
-        if raw_case == b"null":
-            case_id = None
-        elif raw_case[:1] == b'"' and raw_case[-1:] == b'"' and len(raw_case) > 1:
-            case_id = _text(raw_case[1:-1])
-        else:
-            raise ValueError("not a canonical event")
-        return self._remember(prefix, who[0], who[1], case_id)
+            who = self._whos[head] = self._who(_text(match.group(1)), _text(match.group(2)))
+        tally = self._tallies.get(raw)
+        if tally is None:
+            if raw == b"null":
+                case_id = None
+            elif raw[:1] == b'"' and raw[-1:] == b'"' and len(raw) > 1:
+                case_id = _text(raw[1:-1])
+            else:
+                raise ValueError("not a canonical event")
+            tally = self._tallies[raw] = self._tally(case_id)
+        return who, tally
 
-    def _remember(self, prefix: bytes | None, action: str, actor: str,
-                  case_id: str | None) -> _Envelope:
-        q = self.query
-        wanted = ((q.actor is None or actor == q.actor)
-                  and (q.case_id is None or case_id == q.case_id))
-        search = action in SEARCH_ACTIONS
-        days = self._days.get(actor)
-        if days is None:
-            days = self._days[actor] = {}
-        may_be_scheduled = search or action.startswith("watch.")
-        special = (action == "export" or action.startswith("watch.")
-                   or (search and case_id is None))
-        envelope = _Envelope(action, actor, case_id, wanted, search, may_be_scheduled, special,
-                             self.tracker.actor(actor), days)
-        if prefix is not None:
-            if len(self._envelopes) >= _ENVELOPES:
-                self.fold()
-            self._envelopes[prefix] = envelope
-        return envelope
+    # -- counting -----------------------------------------------------------------------------
+
+    def visit_rows(self, rows: Iterable[tuple[int, bytes, str]]) -> None:
+        """Count each `(seq, canonical bytes, hash)` row the query wants, in record order.
+
+        The hot path of the report: two look-ups in small tables, the minute's time tables,
+        a counter, and the flag tracker's ring inlined; an event whose payload matters, or
+        one not in canonical form, goes through `visit`.
+        """
+        whos, tallies = self._whos.get, self._tallies.get
+        clock, tracker, visit = self.clock, self.tracker, self.visit
+        since, until, bounded = self.since, self.until, self.bounded
+        filtered = self.query.actor is not None or self.query.case_id is not None
+        minute_key, minute_base, working, day = "", 0.0, True, ""
+        for seq, body, _stored in rows:
+            # `,"case":` cannot occur inside the action or actor string (a quote in a JSON
+            # string is escaped), so the first one ends who did what; the case ends at the
+            # first `,"payload":` after it.
+            head, _sep, rest = body.partition(_CASE_AT)
+            raw = rest[:rest.find(_PAYLOAD_AT)]
+            who, tally = whos(head), tallies(raw)
+            if who is None or tally is None:
+                try:
+                    who, tally = self._learn(head, raw)
+                except ValueError:  # not canonical: only an edited record
+                    self._visit_slowly(seq, body)
+                    minute_key = ""  # the clock may have moved
+                    continue
+            if who.special or (tally.case_id is None and who.search):
+                visit(seq, body)
+                minute_key = ""
+                continue
+            if filtered and not (who.wanted and tally.wanted):
+                continue
+            try:
+                ts = body[-29:-2].decode("ascii")
+                if bounded and (ts < since or ts >= until):
+                    continue
+                if ts[:16] != minute_key:
+                    if ts[:13] != clock.key:
+                        clock.load(ts[:13])
+                    minute = int(ts[14:16])
+                    working, day = clock.working[minute], clock.days[minute]
+                    minute_base, minute_key = clock.base + minute * 60, ts[:16]
+                epoch = minute_base + float(ts[17:26])
+            except (ValueError, UnicodeDecodeError, IndexError):  # only an edited record
+                self._visit_slowly(seq, body)
+                minute_key = ""
+                continue
+            if not who.first:
+                who.first = ts
+            who.last = ts
+            if not tally.first:
+                tally.first = ts
+            tally.last = ts
+            tally.counts[who.index] += 1
+            search = who.search
+            # (`find`, not `in`: `x in bytes` tries x as an integer first, an exception each time)
+            if search and body.find(_SCHEDULED) >= 0:  # perhaps a scheduled watch run
+                self._flag(seq, body, None, who, tally, ts, epoch, int(ts[14:16]))
+                minute_key = ""
+                continue
+            st = who.state
+            found = body.find(_COMMAND_ID)
+            if found >= 0:  # one event of a command: the command counts once (see flags)
+                start = found + _COMMAND_ID_LENGTH
+                command_id = body[start:body.find(b'"', start)].decode("utf-8", "replace")
+                ids = st.ids
+                if command_id in ids:
+                    if search:
+                        who.days[day] += 1
+                    continue
+                for oldest_id in ids:
+                    if epoch - ids[oldest_id] >= 3600 or len(ids) >= COMMAND_IDS:
+                        del ids[oldest_id]
+                    break
+                ids[command_id] = epoch
+            # FlagTracker.command, inlined: the ring of the actor's last N commands.
+            ring = st.ring
+            oldest = ring[0]
+            ring.append((epoch, seq, ts))
+            if epoch - oldest[0] < WINDOW or st.burst is not None:
+                tracker.count_burst(st, ts, epoch, oldest)
+            if not working:
+                tracker.off_hours(st, seq, ts, epoch)
+            elif st.stretch is not None:
+                tracker.close_stretch(st)
+            if search:
+                who.days[day] += 1
 
     def visit(self, seq: int, body: bytes) -> None:
-        """Count one event (its canonical bytes), if the query wants it.
-
-        The hot path of the report: an envelope lookup, two time comparisons, a counter, and
-        the flag tracker's ring; everything else happens only for the few events that need it
-        (an envelope marked `special`: searches outside a case, exports, watch events).
-        """
-        end = body.find(b',"payload":')
-        envelope = self._envelopes.get(body[:end])
-        clock = self.clock
+        """Count one event (its canonical bytes), if the query wants it."""
+        head, _sep, rest = body.partition(_CASE_AT)
         try:
-            if envelope is None:
-                envelope = self._envelope(body[:end])
-            if not envelope.wanted:
+            who, tally = self._learn(head, rest[:rest.find(_PAYLOAD_AT)])
+            if not (who.wanted and tally.wanted):
                 return
             ts = body[-29:-2].decode("ascii")
             if self.bounded and (ts < self.since or ts >= self.until):
                 return
-            if ts[:13] != clock.key:
-                clock.load(ts[:13])
-            minute = int(ts[14:16])
-            epoch = clock.base + minute * 60 + float(ts[17:26])
-        except (ValueError, UnicodeDecodeError):  # not canonical: only an edited record
+            epoch, minute = self._time(ts)
+        except (ValueError, UnicodeDecodeError, IndexError):  # not canonical: an edited record
             self._visit_slowly(seq, body)
             return
-        if not envelope.count:
-            envelope.first = ts
-        envelope.count += 1
-        envelope.last = ts
-        if envelope.special or (envelope.search and _SCHEDULED in body):
-            self._count(seq, body, None, envelope, ts, epoch, minute)
-            return
-        command_id = None
-        at = body.find(_COMMAND_ID)
-        if at >= 0:
-            start = at + len(_COMMAND_ID)
-            command_id = body[start:body.find(b'"', start)].decode("utf-8", "replace")
-        self.tracker.command(envelope.state, seq, ts, epoch, clock.working[minute], command_id)
-        if envelope.search:
-            days, day = envelope.days, clock.days[minute]
-            days[day] = days.get(day, 0) + 1
+        self._add(who, tally, ts)
+        self._flag(seq, body, None, who, tally, ts, epoch, minute)
+
+    def _time(self, ts: str) -> tuple[float, int]:
+        """`ts` in seconds since the epoch, and its UTC minute (the clock loaded for it)."""
+        clock = self.clock
+        if ts[:13] != clock.key:
+            clock.load(ts[:13])
+        minute = int(ts[14:16])
+        clock.working[minute]  # IndexError: no such minute
+        return clock.base + minute * 60 + float(ts[17:26]), minute
 
     def _visit_slowly(self, seq: int, body: bytes) -> None:
         """An event not in canonical form (an edited record): parse it whole, if at all."""
@@ -208,85 +335,92 @@ class Collector:
             if not (isinstance(action, str) and isinstance(actor, str) and isinstance(ts, str)
                     and (case_id is None or isinstance(case_id, str)) and len(ts) == 27):
                 raise TypeError
-            envelope = self._remember(None, action, actor, case_id)
-            if not envelope.wanted or ts < self.since or ts >= self.until:
+            who, tally = self._who(action, actor), self._tally(case_id)
+            if not (who.wanted and tally.wanted) or ts < self.since or ts >= self.until:
                 return
-            clock = self.clock
-            if ts[:13] != clock.key:
-                clock.load(ts[:13])
-            minute = int(ts[14:16])
-            epoch = clock.base + minute * 60 + float(ts[17:26])
-        except (ValueError, KeyError, TypeError):
+            epoch, minute = self._time(ts)
+        except (ValueError, KeyError, TypeError, IndexError):
             self.unreadable += 1
             return
-        envelope.first = envelope.last = ts
-        envelope.count = 1
-        self._count(seq, body, doc, envelope, ts, epoch, minute)
-        self._fold_one(envelope)
+        self._add(who, tally, ts)
+        self._flag(seq, body, doc, who, tally, ts, epoch, minute)
 
-    def _payload(self, body: bytes, doc: dict[str, Any] | None) -> dict[str, Any]:
-        payload = (doc if doc is not None else json.loads(body)).get("payload")
-        return payload if isinstance(payload, dict) else {}
+    @staticmethod
+    def _add(who: _Who, tally: _Tally, ts: str) -> None:
+        if not who.first:
+            who.first = ts
+        who.last = ts
+        if not tally.first:
+            tally.first = ts
+        tally.last = ts
+        tally.counts[who.index] += 1
 
-    def _count(self, seq: int, body: bytes, doc: dict[str, Any] | None, envelope: _Envelope,
-               ts: str, epoch: float, minute: int) -> None:
-        """The flags' part for an event that may need its payload (see `visit`)."""
+    def _flag(self, seq: int, body: bytes, doc: dict[str, Any] | None, who: _Who,
+              tally: _Tally, ts: str, epoch: float, minute: int) -> None:
+        """The flags' part for any event (`visit_rows` inlines the common case)."""
         clock = self.clock
+        payload: dict[str, Any] | None = None
         watch: str | None = None
-        judged_actor, judged_case = envelope.actor, envelope.case_id
-        if envelope.may_be_scheduled and _SCHEDULED in body:
-            payload = self._payload(body, doc)  # a scheduled watch run: judged by its watch
+        judged_actor, judged_case = who.actor, tally.case_id
+        if who.may_be_scheduled and body.find(_SCHEDULED) >= 0:
+            payload = _payload(body, doc)  # a scheduled watch run: judged by its watch
             if payload.get("scheduled") is True and isinstance(payload.get("watch"), str):
                 watch = payload["watch"]
                 judged_actor, judged_case = self.watches.get(watch, (judged_actor, judged_case))
-        command_id = None
-        at = body.find(_COMMAND_ID)
-        if at >= 0:
-            start = at + len(_COMMAND_ID)
-            command_id = body[start:body.find(b'"', start)].decode("utf-8", "replace")
+        command_id = _command_id(body)
         if watch is None:
-            self.tracker.command(envelope.state, seq, ts, epoch, clock.working[minute],
-                                 command_id)
-        if envelope.search:
-            days, day = envelope.days, clock.days[minute]
-            days[day] = days.get(day, 0) + 1
+            self.tracker.command(who.state, seq, ts, epoch, clock.working[minute], command_id)
+        if who.search:
+            day = clock.days[minute]
+            who.days[day] += 1
             if judged_case is None:
                 self.caseless += 1
-                self.tracker.caseless(judged_actor, seq, ts, day, envelope.action,
-                                      self._payload(body, doc), command_id, watch)
-        elif envelope.action == "export":
-            self.tracker.export(envelope.actor, seq, ts, envelope.case_id,
-                                self._payload(body, doc))
+                self.tracker.caseless(judged_actor, seq, ts, day, who.action,
+                                      payload if payload is not None else _payload(body, doc),
+                                      command_id, watch)
+        elif who.action == "export":
+            self.tracker.export(who.actor, seq, ts, tally.case_id,
+                                payload if payload is not None else _payload(body, doc))
+
+    # -- results ------------------------------------------------------------------------------
 
     def days(self) -> dict[str, dict[str, int]]:
         """Searches per actor per local day."""
-        return {actor: days for actor, days in self._days.items() if days}
+        return {actor: dict(days) for actor, days in self._days.items() if days}
 
     def fold(self) -> None:
-        """Add every envelope's counts to its actor's and case's totals, and forget them."""
-        for envelope in self._envelopes.values():
-            self._fold_one(envelope)
-        self._envelopes.clear()
-
-    def _fold_one(self, e: _Envelope) -> None:
-        if not e.count:
-            return
-        stats = self.actors.get(e.actor)
-        if stats is None:
-            stats = self.actors[e.actor] = _Actor(e.first, e.last)
-        stats.first, stats.last = min(stats.first, e.first), max(stats.last, e.last)
-        stats.events += e.count
-        if e.search:
-            stats.searches += e.count
-        if e.case_id is not None:
-            stats.cases.add(e.case_id)
-            case = self.cases.get(e.case_id)
-            if case is None:
-                case = self.cases[e.case_id] = _Case(e.first, e.last)
-            case.first, case.last = min(case.first, e.first), max(case.last, e.last)
-            case.events += e.count
-            case.actors.add(e.actor)
-            counter = "searches" if e.search else _COUNTED.get(e.action)
-            if counter is not None:
-                setattr(case, counter, getattr(case, counter) + e.count)
-        e.count = 0
+        """Add the counts to the totals per actor (`actors`) and per case (`cases`), and
+        start counting again from zero."""
+        whos = self._who_list
+        for tally in self._tally_named.values():
+            case_id = tally.case_id
+            for who, count in zip(whos, tally.counts, strict=True):
+                if not count:
+                    continue
+                stats = self.actors.get(who.actor)
+                if stats is None:
+                    stats = self.actors[who.actor] = _Actor(who.first, who.last)
+                stats.events += count
+                if who.search:
+                    stats.searches += count
+                if case_id is None:
+                    continue
+                stats.cases.add(case_id)
+                case = self.cases.get(case_id)
+                if case is None:
+                    case = self.cases[case_id] = _Case(tally.first, tally.last)
+                case.events += count
+                case.actors.add(who.actor)
+                counter = "searches" if who.search else _COUNTED.get(who.action)
+                if counter is not None:
+                    setattr(case, counter, getattr(case, counter) + count)
+            if case_id is not None and tally.first:
+                case = self.cases[case_id]
+                case.first, case.last = min(case.first, tally.first), max(case.last, tally.last)
+            tally.counts = [0] * len(whos)
+            tally.first = tally.last = ""
+        for who in whos:
+            stats = self.actors.get(who.actor)
+            if stats is not None and who.first:
+                stats.first, stats.last = min(stats.first, who.first), max(stats.last, who.last)
+            who.first = who.last = ""

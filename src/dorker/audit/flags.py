@@ -28,17 +28,20 @@ from dorker.audit.settings import DAY_NAMES, AuditSettings
 from dorker.audit.summary import clip
 from dorker.i18n import _
 
-__all__ = ["SEARCH_ACTIONS", "ActorState", "Clock", "FlagTracker", "Moment"]
+__all__ = ["COMMAND_IDS", "SEARCH_ACTIONS", "WINDOW", "ActorState", "Clock", "FlagTracker",
+           "Mark", "Moment"]
 
 SEARCH_ACTIONS = frozenset({"query.opened", "search.run"})
 """Actions that are a search: handed to a browser (or printed, copied) or run by a provider."""
 OFF_HOURS_GAP = 2 * 3600
 """Off-hours commands closer than this (seconds) are one stretch, one flag."""
-_WINDOW = 60.0
+WINDOW = 60.0
+"""A burst is more than `[audit] burst_per_minute` commands within this many seconds."""
 _SEQS = 20
-_IDS = 4096
-_SEVERITY = {"chain": 0, "anchor": 0, "selector-outside-case": 1, "no-anchor": 2, "burst": 2,
-             "outside-case": 2, "off-hours": 3, "export": 3}
+COMMAND_IDS = 4096
+"""Command ids remembered per actor at most (those first seen in the last hour)."""
+_SEVERITY = {"chain": 0, "anchor": 0, "evidence": 0, "selector-outside-case": 1,
+             "no-anchor": 2, "burst": 2, "outside-case": 2, "off-hours": 3, "export": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +113,20 @@ class Clock:
         return self.base + int(ts[14:16]) * 60 + float(ts[17:26])
 
 
-class ActorState:
-    """What the flags remember about one actor: the last N command times (a ring), the
-    command ids seen in the last hour, an open burst and an open off-hours stretch."""
+Mark = tuple[float, int, str]
+"""A command in an actor's ring: its time (seconds since the epoch), seq and canonical time."""
 
-    __slots__ = ("burst", "ids", "marks", "name", "pos", "ring", "stretch")
+
+class ActorState:
+    """What the flags remember about one actor: the last N commands (a ring), the command ids
+    seen in the last hour, an open burst and an open off-hours stretch."""
+
+    __slots__ = ("burst", "ids", "name", "ring", "stretch")
 
     def __init__(self, name: str, size: int) -> None:
         self.name = name
-        self.ring = [float("-inf")] * size
-        self.marks: list[tuple[int, str]] = [(0, "")] * size
-        self.pos = 0
+        self.ring: deque[Mark] = deque([(float("-inf"), 0, "")] * size, maxlen=size)
+        """The last N commands, oldest first: appending one drops the N-th before it."""
         self.ids: dict[str, float] = {}
         self.burst: _Burst | None = None
         self.stretch: _Stretch | None = None
@@ -146,6 +152,14 @@ class _Stretch:
         self.last_epoch = epoch
         self.count = 1
         self.seqs = [seq]
+
+
+def _search_words(action: str, payload: dict[str, Any], watch: str | None) -> dict[str, str]:
+    """How a flag names a search: its verb, engine and, for a scheduled run, its watch."""
+    return {"verb": _("search on") if action == "search.run" else _("open on"),
+            "engine": clip(payload.get("engine") or payload.get("provider") or "?", 30),
+            "origin": _(" (scheduled run of watch {watch}, which belongs to no case)").format(
+                watch=clip(watch, 40)) if watch else ""}
 
 
 class FlagTracker:
@@ -177,42 +191,43 @@ class FlagTracker:
             if command_id in ids:
                 return
             # Ids are kept in the order first seen (time order): forget the oldest once it
-            # began over an hour ago, and never keep more than _IDS.
-            for oldest in ids:
-                if epoch - ids[oldest] >= 3600 or len(ids) >= _IDS:
-                    del ids[oldest]
+            # began over an hour ago, and never keep more than COMMAND_IDS.
+            for oldest_id in ids:
+                if epoch - ids[oldest_id] >= 3600 or len(ids) >= COMMAND_IDS:
+                    del ids[oldest_id]
                 break
             ids[command_id] = epoch
-        # The ring holds the times of the actor's last N commands: if the N-th before this one
-        # is within a minute, this one makes N+1 in a minute, more than the threshold.
-        ring, marks, pos = st.ring, st.marks, st.pos
-        oldest_epoch, oldest_mark = ring[pos], marks[pos]
-        ring[pos], marks[pos] = epoch, (seq, ts)
-        st.pos = (pos + 1) % len(ring)
-        if epoch - oldest_epoch < _WINDOW or st.burst is not None:
-            self._count_burst(st, ts, epoch, oldest_epoch, oldest_mark)
+        # The ring holds the actor's last N commands: if the N-th before this one is within a
+        # minute, this one makes N+1 in a minute, more than the threshold.
+        ring = st.ring
+        oldest = ring[0]
+        ring.append((epoch, seq, ts))
+        if epoch - oldest[0] < WINDOW or st.burst is not None:
+            self.count_burst(st, ts, epoch, oldest)
         if not working:
-            self._off_hours(st, seq, ts, epoch)
+            self.off_hours(st, seq, ts, epoch)
         elif st.stretch is not None:
-            self._close_stretch(st)
+            self.close_stretch(st)
 
-    def _count_burst(self, st: ActorState, ts: str, epoch: float, oldest_epoch: float,
-                     oldest_mark: tuple[int, str]) -> None:
-        over = epoch - oldest_epoch < _WINDOW
+    def count_burst(self, st: ActorState, ts: str, epoch: float, oldest: Mark) -> None:
+        """A command at `epoch` (already in the ring) whose N-th before, `oldest`, was within a
+        minute, or one made while a burst is open."""
+        oldest_epoch, oldest_seq, oldest_ts = oldest
+        over = epoch - oldest_epoch < WINDOW
         burst = st.burst
         if burst is None:  # N+1 commands within one minute: a burst begins at the first
-            window = deque(sorted([oldest_epoch, *st.ring]))
-            st.burst = _Burst(window, *oldest_mark, ts)
+            window = deque(sorted([oldest_epoch, *(mark[0] for mark in st.ring)]))
+            st.burst = _Burst(window, oldest_seq, oldest_ts, ts)
             return
         window = burst.window
         window.append(epoch)
-        while epoch - window[0] >= _WINDOW:
+        while epoch - window[0] >= WINDOW:
             window.popleft()
         if over:
             burst.commands += 1
             burst.peak = max(burst.peak, len(window))
             burst.last_over, burst.end = epoch, ts
-        elif epoch - burst.last_over >= _WINDOW:
+        elif epoch - burst.last_over >= WINDOW:
             self._close_burst(st)
 
     def _close_burst(self, st: ActorState) -> None:
@@ -229,7 +244,8 @@ class FlagTracker:
                           peak=burst.peak, limit=self.settings.burst_per_minute),
                   count=burst.commands)
 
-    def _off_hours(self, st: ActorState, seq: int, ts: str, epoch: float) -> None:
+    def off_hours(self, st: ActorState, seq: int, ts: str, epoch: float) -> None:
+        """A command outside working hours: it opens a stretch or carries one on."""
         stretch = st.stretch
         if stretch is not None and epoch - stretch.last_epoch <= OFF_HOURS_GAP:
             stretch.count += 1
@@ -238,10 +254,11 @@ class FlagTracker:
                 stretch.seqs.append(seq)
             return
         if stretch is not None:
-            self._close_stretch(st)
+            self.close_stretch(st)
         st.stretch = _Stretch(seq, ts, epoch)
 
-    def _close_stretch(self, st: ActorState) -> None:
+    def close_stretch(self, st: ActorState) -> None:
+        """The actor's stretch of off-hours commands is over: flag it."""
         stretch = st.stretch
         assert stretch is not None
         st.stretch = None
@@ -270,10 +287,6 @@ class FlagTracker:
                  watch: str | None = None) -> None:
         """A search or open that belongs to no case (for a scheduled run: its watch's case)."""
         text = str(payload.get("query") or payload.get("dork") or "")
-        engine = clip(payload.get("engine") or payload.get("provider") or "?", 30)
-        verb = _("search on") if action == "search.run" else _("open on")
-        origin = _(" (scheduled run of watch {watch}, which belongs to no case)").format(
-            watch=clip(watch, 40)) if watch else ""
         selectors = find_selectors(text) if text else ()
         if selectors:
             key = (actor, command_id or f"#{seq}")
@@ -283,8 +296,8 @@ class FlagTracker:
                 self._by_command[key] = self._add(
                     "selector-outside-case", actor, seq, ts, None,
                     _("{verb} {engine} for “{query}” outside any case{origin}; it holds "
-                      "{selectors}").format(verb=verb, engine=engine, query=clip(text, 120),
-                                            origin=origin, selectors=names))
+                      "{selectors}").format(query=clip(text, 120), selectors=names,
+                                            **_search_words(action, payload, watch)))
             else:
                 self._more(flag, seq)
             return
@@ -294,8 +307,7 @@ class FlagTracker:
             self._by_day[key] = self._add(
                 "outside-case", actor, seq, ts, None,
                 _("outside any case on {day}, the first {verb} {engine} for “{query}”{origin}")
-                .format(day=day, verb=verb, engine=engine, query=clip(text, 120),
-                        origin=origin))
+                .format(day=day, query=clip(text, 120), **_search_words(action, payload, watch)))
         else:
             self._more(flag, seq)
 
@@ -336,7 +348,7 @@ class FlagTracker:
             if st.burst is not None:
                 self._close_burst(st)
             if st.stretch is not None:
-                self._close_stretch(st)
+                self.close_stretch(st)
         for flag in self._by_day.values():
             n = flag["count"]
             flag["detail"] = (_("1 search {rest}") if n == 1 else _("{n} searches {rest}")

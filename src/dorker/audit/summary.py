@@ -25,7 +25,9 @@ Payload = Mapping[str, Any]
 
 def clip(value: Any, limit: int) -> str:
     """`value` as one terminal-safe line of at most `limit` characters (… marks a cut)."""
-    text = printable("" if value is None else str(value))
+    text = "" if value is None else str(value)
+    if not text.isprintable():  # (printable text, the usual case, has nothing to escape)
+        text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -122,7 +122,21 @@ def _store(config: Config) -> Iterator[Finding]:
         else:
             yield Finding("store", "ok", f"{store.url}: {events} events, chain intact"
                                          + (f", head {head}" if head else ""))
+        yield from _evidence(store)
         yield from _backend(store)
+
+
+def _evidence(store: Any) -> Iterator[Finding]:
+    """The evidence copies the record names, re-hashed (as `dorker audit verify` does)."""
+    from dorker.store.evidence import check_evidence
+
+    copies, problems = check_evidence(store)
+    for bad in problems:
+        yield Finding("evidence", "problem", f"event {bad.seq}: {bad.message}",
+                      hint="restore the copy from the original file or a backup; run: dorker "
+                           "audit verify")
+    if not problems:
+        yield Finding("evidence", "ok", f"{copies} evidence copies match their SHA-256")
 
 
 def _backend(store: Any) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dorker.query.ast import And, Around, Node, Or
 
@@ -92,13 +93,23 @@ def _has_or(node: Node) -> bool:
 
 
 def expand_groups(parts: list[Node]) -> tuple[list[Group], dict[Choice, Node]]:
-    """A Group per top-level part, and the subtree of every OR alternative (for labels)."""
+    """A Group per top-level part, and the subtree of every OR alternative (for labels).
+
+    The same for every engine (trees are values), so it is kept for the next platform that
+    plans the same query; callers get their own list and dict.
+    """
+    groups, children = _expanded(tuple(parts))
+    return list(groups), dict(children)
+
+
+@lru_cache(maxsize=2048)
+def _expanded(parts: tuple[Node, ...]) -> tuple[tuple[Group, ...], dict[Choice, Node]]:
     numbering = _Numbering()
     groups = []
     for part in parts:
         alternatives = _alternatives(part, numbering)
         groups.append(Group(tuple(alternatives), combination_count(part)))
-    return groups, numbering.children
+    return tuple(groups), numbering.children
 
 
 def _alternatives(node: Node, numbering: _Numbering) -> list[Alternative]:

@@ -170,6 +170,7 @@ def _halve(parts: list[Node]) -> list[list[Node]] | None:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _words(node: Node) -> int:
     """Words the node takes in a web engine's query, as engines count them (no OR, no
     parentheses; a phrase counts each of its words), leaning high."""

@@ -4,6 +4,7 @@ profile's URL template (with the parameters gathered while compiling)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from dorker.engines.context import CompileContext
@@ -18,8 +19,10 @@ _UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.
 _PERCENT = [chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in range(256)]
 
 
+@lru_cache(maxsize=4096)
 def quote(text: str) -> str:
-    """`urllib.parse.quote(text, safe="")` for UTF-8 text."""
+    """`urllib.parse.quote(text, safe="")` for UTF-8 text (kept: the platforms of one query
+    share their plan searches' words)."""
     table = _PERCENT
     return "".join([table[b] for b in text.encode("utf-8")])
 

@@ -13,20 +13,17 @@ Exports are case data: a file is written owner-only (0600), atomically.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
+import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from dorker.leads.events import Sighting, item_key
 from dorker.leads.model import family_of
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "export_graph", "render", "write_private"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "export_graph", "render"]
 
 FORMATS = ("graphml", "csv", "json")
 CSV_COLUMNS = ("from", "from_type", "to", "to_type", "relation", "case", "first_seen")
@@ -77,6 +74,30 @@ def export_graph(sightings: Iterable[Sighting], cases: Mapping[str, str],
     return graph
 
 
+# Characters XML 1.0 cannot hold at all (C0 controls but tab, newline and return; lone
+# surrogates; U+FFFE/U+FFFF): written as visible \xNN text instead, so Gephi and yEd can open
+# a graph whose ad text or case title held an escape sequence.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> Any:
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
+def _xml_safe(graph: Any) -> Any:
+    """A copy of `graph` whose every text attribute XML 1.0 can hold."""
+    safe = graph.__class__()
+    safe.graph.update({k: _xml_text(v) for k, v in graph.graph.items()})
+    for node, data in graph.nodes(data=True):
+        safe.add_node(_xml_text(node), **{k: _xml_text(v) for k, v in data.items()})
+    for source, target, data in graph.edges(data=True):
+        safe.add_edge(_xml_text(source), _xml_text(target),
+                      **{k: _xml_text(v) for k, v in data.items()})
+    return safe
+
+
 def render(graph: Any, fmt: str, case_id: str | None) -> bytes:
     """The export in `fmt` (graphml, csv or json), as bytes."""
     import networkx as nx  # type: ignore[import-untyped, unused-ignore]
@@ -85,7 +106,7 @@ def render(graph: Any, fmt: str, case_id: str | None) -> bytes:
 
     if fmt == "graphml":
         buffer = io.BytesIO()
-        nx.write_graphml(graph, buffer, encoding="utf-8")
+        nx.write_graphml(_xml_safe(graph), buffer, encoding="utf-8")
         return buffer.getvalue()
     nodes = graph.nodes
     if fmt == "csv":
@@ -102,19 +123,3 @@ def render(graph: Any, fmt: str, case_id: str | None) -> bytes:
            "links": [{"source": s, "target": t, **data} for s, t, data in graph.edges(data=True)]}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` readable by its owner only (0600), replacing it atomically."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp creates the file 0600
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

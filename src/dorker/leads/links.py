@@ -31,7 +31,9 @@ _EMAIL_HIDDEN = re.compile(
 _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 _HIDDEN_AT = re.compile(_AT, re.IGNORECASE)
 
-_URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]]"
+# No spaces, brackets or quotes, and no control or bidi/format characters (an ESC or a U+202E
+# inside a "link" is hostile text, not part of an address).
+_URL_CHARS = r"[^\s<>\"'`{}|\\^\[\]\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 _LINK = re.compile(
     rf"(?<![\w@.\-/])(?:"
     rf"(?P<web>https?://{_URL_CHARS}+)"

@@ -110,8 +110,9 @@ def case_texts(store: EventStore, case_id: str, skipped: list[str]) -> Iterator[
 
 def _evidence(store: EventStore, event: Event, read_copies: set[str],
               skipped: list[str]) -> Iterator[Text]:
+    from dorker.errors import DorkerError
     from dorker.leads.reading import MAX_TEXT_BYTES, Unreadable, decode_text, html_text
-    from dorker.store.evidence import copy_path
+    from dorker.store.evidence import open_evidence
 
     p = event.payload
     sha = str(p["sha256"])
@@ -126,7 +127,12 @@ def _evidence(store: EventStore, event: Event, read_copies: set[str],
         return
     read_copies.add(sha)
     label = f"evidence {name or '(no name)'} (sha256 {sha[:12]}…, event {event.seq})"
-    path = copy_path(store, sha)
+    try:
+        # This machine's copy, or the team store's (checked by hash, then cached here).
+        path = open_evidence(store, sha)
+    except DorkerError as exc:
+        skipped.append(f"{label}: {exc.message}")
+        return
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:

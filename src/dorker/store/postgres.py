@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dorker.errors import StoreError
-from dorker.store.base import EventFilter, EventStore, HeadMovedError
+from dorker.store.base import CHAIN_PAGE, EventFilter, EventStore, HeadMovedError
 from dorker.store.events import GENESIS_HASH, Event, Head, NewEvent, event_hash, seal
 from dorker.store.pg_schema import (
     MAX_BLOB,
@@ -258,6 +258,11 @@ class PostgresEventStore(EventStore):
 
     def _pages(self, columns: str, where: EventFilter | None, *, reverse: bool = False,
                limit: int | None = None, start: int = 0) -> Iterator[tuple[Any, ...]]:
+        for rows in self._page_lists(columns, where, reverse=reverse, limit=limit, start=start):
+            yield from rows
+
+    def _page_lists(self, columns: str, where: EventFilter | None, *, reverse: bool = False,
+                    limit: int | None = None, start: int = 0) -> Iterator[list[tuple[Any, ...]]]:
         clauses, params = self._where(where)
         left = limit
         cursor: int | None = None
@@ -276,7 +281,8 @@ class PostgresEventStore(EventStore):
                     + f" ORDER BY seq {'DESC' if reverse else 'ASC'} LIMIT {page:d}")
             with self._errors():
                 rows = self._con.execute(self._q(text), args).fetchall()
-            yield from rows
+            if rows:
+                yield rows
             if len(rows) < page:
                 return
             cursor = int(rows[-1][0])
@@ -363,6 +369,12 @@ class PostgresEventStore(EventStore):
     def iter_chain(self, start_seq: int = 1) -> Iterator[tuple[int, bytes, str]]:
         for seq, body, stored in self._pages("seq, body, hash", None, start=start_seq):
             yield int(seq), bytes(body), str(stored)
+
+    def iter_chain_pages(self, start_seq: int = 1) -> Iterator[list[tuple[int, bytes, str]]]:
+        for page in self._page_lists("seq, body, hash", None, start=start_seq):
+            rows = [(int(seq), bytes(body), str(stored)) for seq, body, stored in page]
+            for at in range(0, len(rows), CHAIN_PAGE):  # fetched in large pages, handed on small
+                yield rows[at:at + CHAIN_PAGE]
 
     def close(self) -> None:
         self._con.close()

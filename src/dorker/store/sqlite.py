@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dorker.errors import StoreError
-from dorker.store.base import EventFilter, EventStore, HeadMovedError
+from dorker.store.base import CHAIN_PAGE, EventFilter, EventStore, HeadMovedError
 from dorker.store.events import GENESIS_HASH, Event, Head, NewEvent, seal, utc_now
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteEventStore", "create_schema"]
@@ -265,6 +265,16 @@ class SqliteEventStore(EventStore):
         with self._errors():
             yield from self._con.execute(
                 "SELECT seq, body, hash FROM events WHERE seq >= ? ORDER BY seq", (start_seq,))
+
+    def iter_chain_pages(self, start_seq: int = 1) -> Iterator[list[tuple[int, bytes, str]]]:
+        with self._errors():
+            cursor = self._con.execute(
+                "SELECT seq, body, hash FROM events WHERE seq >= ? ORDER BY seq", (start_seq,))
+            try:
+                while page := cursor.fetchmany(CHAIN_PAGE):
+                    yield page
+            finally:
+                cursor.close()
 
     def close(self) -> None:
         self._con.close()

@@ -67,32 +67,38 @@ def parse_anchor(text: str) -> Head:
     return Head(int(match.group(1)), match.group(2).lower())
 
 
-def scan_chain(store: EventStore, visit: Callable[[int, bytes], None] | None = None,
+def scan_chain(store: EventStore,
+               visit: Callable[[list[tuple[int, bytes, str]]], None] | None = None,
                ) -> tuple[int, Head | None, Problem | None]:
     """Check every stored event in order: (events checked, last good head, first problem).
 
-    `visit(seq, body)` is called with each event that passed, in order (the audit report reads
-    the record in the same pass that checks it).
+    `visit(rows)` is called with the `(seq, body, hash)` rows that passed, a page at a time and
+    in order (the audit report reads the record in the same pass that checks it).
     """
     sha256 = hashlib.sha256
     expected = 1
     prev = GENESIS_HASH.encode("ascii")
     prev_str = GENESIS_HASH
-    rows = store.iter_chain()
+    pages = store.iter_chain_pages()
     try:
-        for seq, body, stored in rows:
-            if (seq != expected or sha256(body).hexdigest() != stored
-                    or not body.endswith(b',"prev":"%s","seq":%d,"ts":"' % (prev, seq),
-                                         0, len(body) - _TAIL_END)):
-                problem = _diagnose(store, seq, body, stored, expected, prev_str)
-                return expected - 1, Head(expected - 1, prev_str) if expected > 1 else None, problem
+        for page in pages:
+            first = expected
+            for seq, body, stored in page:
+                if (seq != expected or sha256(body).hexdigest() != stored
+                        or not body.endswith(b',"prev":"%s","seq":%d,"ts":"' % (prev, seq),
+                                             0, len(body) - _TAIL_END)):
+                    if visit is not None and expected > first:
+                        visit(page[:expected - first])
+                    problem = _diagnose(store, seq, body, stored, expected, prev_str)
+                    return (expected - 1, Head(expected - 1, prev_str) if expected > 1 else None,
+                            problem)
+                prev_str = stored
+                prev = stored.encode("utf-8")
+                expected += 1
             if visit is not None:
-                visit(seq, body)
-            prev_str = stored
-            prev = stored.encode("utf-8")
-            expected += 1
+                visit(page)
     finally:
-        close = getattr(rows, "close", None)
+        close = getattr(pages, "close", None)
         if close is not None:
             close()
     return expected - 1, Head(expected - 1, prev_str) if expected > 1 else None, None
