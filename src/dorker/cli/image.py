@@ -10,6 +10,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run_add", "run_inspect", "run_links", "run_reverse"]
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("image", help=_("images as evidence: EXIF/GPS, reused photos, "

@@ -9,6 +9,9 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["FORMATS_EXTRACT", "region_of", "register", "run_export", "run_extract",
+           "run_links", "run_list", "run_mark", "run_scan"]
+
 FORMATS_EXTRACT = ("text", "json")
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run_add", "run_list", "run_remove", "run_run"]
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
