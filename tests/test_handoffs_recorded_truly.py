@@ -67,3 +67,34 @@ def test_searches_the_browser_does_not_take_are_recorded_as_printed(
     assert len(hows) > 10
     assert hows[:10] == ["browser"] * 10 and set(hows[10:]) == {"printed"}
     assert "opened 10 in the browser" in result.err
+
+
+@pytest.mark.parametrize("target", ["https://cdn.example/ads/lobby.jpg", "{photo}"])
+def test_image_reverse_copy_without_a_clipboard_records_nothing(
+        case: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    from PIL import Image
+
+    import dorker.browser as browser
+
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "photo.jpg")
+    monkeypatch.setattr(browser, "can_copy", lambda env=None: False)
+    before = head()
+    result = run_cli("image", "reverse", target.replace("{photo}", str(tmp_path / "photo.jpg")),
+                     "--copy")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "no clipboard is available here" in result.err and "--print" in result.err
+    assert head() == before
+
+
+def test_image_reverse_without_a_browser_is_recorded_as_printed(
+        case: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    seq = int(head().split(":")[0])
+    result = run_cli("image", "reverse", "https://cdn.example/ads/lobby.jpg")
+    assert result.code == 0, result.err
+    assert len(result.out.splitlines()) == 4  # no browser here: the pages are printed
+    events = [json.loads(line) for line in run_cli("audit", "log", "--format", "jsonl")
+              .out.splitlines()][seq:]
+    assert [e["payload"]["how"] for e in events] == ["printed"] * 4

@@ -298,6 +298,10 @@ def _build(
     if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
         raise ConfigError("leads.region must be a two-letter country code such as BD",
                           where=where("leads.region"))
+    if "region" in leads and not _known_phone_region(leads_region):
+        raise ConfigError(f"leads.region {leads_region!r} is not a region phone numbers are "
+                          "known for; set it to a two-letter country code such as BD, IN, PK, "
+                          "MY or SA", where=where("leads.region"))
     audit = table(raw, "audit", "")
     check_keys(audit, set(AUDIT_KEYS), "audit.")
     return Config(
@@ -428,3 +432,11 @@ def _strip_position(message: str) -> str:
 
 # Keep the documented field list and the accepted keys in step (checked by a test).
 DOCUMENTED_FIELDS = tuple(f.name for f in fields(Config))
+
+
+def _known_phone_region(code: str) -> bool:
+    """Whether phonenumbers knows how numbers are written in `code` (read only when the config
+    sets `[leads] region`: the default BD needs no check, and no import)."""
+    import phonenumbers
+
+    return code.upper() in phonenumbers.SUPPORTED_REGIONS

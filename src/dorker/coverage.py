@@ -159,6 +159,12 @@ class CoverageRow:
         done = {c.query for c in self.checks}
         return tuple(q for q in self.queries if q not in done)
 
+    @property
+    def opened_unchecked_queries(self) -> tuple[str, ...]:
+        """Planned queries opened (or fetched) for this source but never marked checked."""
+        return tuple(q for q in self.unchecked_queries
+                     if (cell := self.cells.get(q)) is not None and (cell.opened or cell.fetched))
+
     def to_json(self) -> dict[str, Any]:
         latest = self.latest
         return {
@@ -177,6 +183,7 @@ class CoverageRow:
             "expected": self.expected,
             "queries": list(self.queries),
             "unchecked_queries": list(self.unchecked_queries),
+            "opened_unchecked_queries": list(self.opened_unchecked_queries),
             "cells": {
                 "" if query is None else query: cell.to_json(query in self.queries)
                 for query, cell in self.cells.items()

@@ -61,6 +61,19 @@ def test_a_bad_region_in_the_config_names_the_key(tmp_path: Path,
     assert f"{config}:2: leads.region: leads.region must be a two-letter" in result.err
 
 
+@pytest.mark.parametrize("region", ["XX", "zz", "EU"])
+def test_a_region_phonenumbers_does_not_know_names_file_key_and_fix(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, region: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'# team settings\n[leads]\nregion = "{region}"\n', encoding="utf-8")
+    monkeypatch.setenv("DORKER_CONFIG", str(config))
+    result = run_cli("leads", "extract", stdin="call 01712-345678")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert f"{config}:3: leads.region: leads.region {region!r} is not a region" in result.err
+    assert "such as BD" in result.err
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not text"),
     (b"first\nsecond caf\xe9 01712345678\n", ":2:11: not UTF-8 text (byte 0xe9)"),

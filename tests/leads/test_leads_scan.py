@@ -231,3 +231,53 @@ def test_scan_needs_a_case_and_a_store() -> None:
     new_cases("x")
     result = run_cli("leads", "scan")
     assert result.code == 2 and "no case given and no current case" in result.err
+
+
+def test_list_refuses_an_unknown_kind_naming_the_valid_ones(case: str) -> None:
+    record_results(case, THREE_WAYS[:1])
+    run_cli("leads", "scan")
+    result = run_cli("leads", "list", "--kind", "nosuch")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "'nosuch'" in result.err
+    assert all(kind in result.err for kind in ("phone", "whatsapp", "telegram", "money",
+                                               "licence", "email", "domain"))
+
+
+def test_list_csv_has_the_raw_text_as_written_csv_safe(case: str) -> None:
+    record_results(case, [("https://example.com/a", "Jobs", "WhatsApp +880 1712-345678 now"),
+                          ("https://example.com/b", "Jobs", "mail =cmd@evil.example.com")])
+    run_cli("leads", "scan")
+    result = run_cli("leads", "list", "--format", "csv")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.out))}
+    phone = rows[PHONE]
+    assert phone["value"] == "'+8801712345678" and phone["raw"] == "'+880 1712-345678"
+    assert all(not row["raw"].startswith(("=", "+", "-", "@")) for row in rows.values())
+
+
+def test_list_by_kind_keeps_whole_leads_and_other_cases(case: str) -> None:
+    (other,) = new_cases("Saudi hotel jobs")
+    record_results(case, THREE_WAYS)
+    record_results(other, [("https://saudi.example/x", "Hotel", "Contact 01712-345678")])
+    assert run_cli("leads", "scan", "--all").code == 0
+    whole = json.loads(run_cli("leads", "list", "--format", "json").out)["leads"]
+    for kind in ("whatsapp", "phone", "imo"):
+        listed = json.loads(run_cli("leads", "list", "--kind", kind, "--format", "json").out)
+        assert listed["leads"] == [lead for lead in whole if lead["id"] == PHONE]
+        assert listed["leads"][0]["other_cases"] == [other]
+
+
+def test_list_keeps_only_the_sightings_it_can_show_while_reading(case: str) -> None:
+    from dorker.cli.leads import _read_sightings
+
+    (other,) = new_cases("Saudi hotel jobs")
+    record_results(case, [*THREE_WAYS, ("https://example.com/f", "Fee", "fee 4 lakh taka")])
+    record_results(other, [("https://saudi.example/x", "Hotel", "Contact 01712-345678")])
+    assert run_cli("leads", "scan", "--all").code == 0
+    with store() as opened:
+        everything = list(iter_sightings(opened))
+        own, cases_of = _read_sightings(opened, case, "whatsapp")
+    assert 0 < len(own) < len(everything)
+    assert {s.case_id for s in own} == {case}
+    assert {s.lead_id.partition(":")[0] for s in own} == {"phone"}
+    assert cases_of[PHONE] == {case, other} and set(cases_of) == {s.lead_id for s in own}

@@ -88,8 +88,10 @@ def test_reverse_search_is_recorded_like_open(images: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    copied: list[str] = []
 
     async def scenario(app: DorkerApp, pilot: Pilot[None]) -> None:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
         await _open(app, pilot)
         await pilot.press("t")  # first row: it has an image URL
         await settle(pilot)
@@ -105,6 +107,9 @@ def test_reverse_search_is_recorded_like_open(images: Path,
     assert opened[1].payload["url"] == "https://yandex.com/images/"
     assert opened[1].payload["reverse_image"]["uploaded_by_dorker"] is False
     assert all(e.case_id == "C-0001" and e.payload["via"] == "tui" for e in opened)
+    # No browser can be started here: recorded as copied (not "browser"), and copied.
+    assert [e.payload["how"] for e in opened] == ["copied", "copied"]
+    assert copied == [e.payload["url"] for e in opened]
     ids = [e.payload["command_id"] for e in opened]  # two actions: two commands
     assert ids[0] != ids[1] and all(re.fullmatch("[0-9a-f]{32}", i) for i in ids)
 

@@ -113,6 +113,7 @@ def _text(report: Any) -> None:
                                                 _("outcome"), _("who"), _("when"))
     out.write(f"{ljust(source, 28)} {ljust(kind, 18)} {ljust(status, 12)} "
               f"{ljust(outcome, 13)} {ljust(who, 16)} {when}\n")
+    plan_sizes: dict[tuple[str, str], int | None] = {}
     for row in report.rows:
         latest = row.latest
         out.write(
@@ -121,12 +122,16 @@ def _text(report: Any) -> None:
             f"{column(printable(latest.actor), 15) if latest else ljust('-', 15)}  "
             f"{latest.ts[:16].replace('T', ' ') if latest else '-'}\n"
         )
-        pending = row.unchecked_queries
+        opened = row.opened_unchecked_queries
+        if opened:
+            shown = [_opened_query(row.cells[q], q, plan_sizes) for q in opened[:3]]
+            out.write(" " * 29 + printable(_("queries opened, not marked checked: {queries}")
+                                           .format(queries=", ".join(shown)))
+                      + _more(len(opened)) + "\n")
+        pending = [q for q in row.unchecked_queries if q not in opened]
         if pending:
-            more = (" " + _("and {count} more").format(count=len(pending) - 3)
-                    if len(pending) > 3 else "")
             out.write(" " * 29 + _("queries not yet run here: {queries}").format(
-                queries=", ".join(pending[:3])) + f"{more}\n")
+                queries=", ".join(pending[:3])) + _more(len(pending)) + "\n")
     missing = report.not_checked
     if missing:
         out.write(
@@ -136,3 +141,43 @@ def _text(report: Any) -> None:
         )
     out.write(_("record a check: dorker check SOURCE --outcome "
                 "nothing|leads|blocked|inaccessible") + "\n")
+
+
+def _more(count: int) -> str:
+    """` and N more` after the first three of `count` queries, else nothing."""
+    return " " + _("and {count} more").format(count=count - 3) if count > 3 else ""
+
+
+def _opened_query(cell: Any, query: str, plan_sizes: dict[tuple[str, str], int | None]) -> str:
+    """`QUERY`, or for a platform plan `QUERY (2 of 7 plan searches opened)`: the distinct plan
+    searches opened (the `search_id`s of its `query.opened` events) out of the plans of the
+    platforms they were opened on, as the playbook compiles them now."""
+    from dorker.i18n import ngettext
+
+    if not cell.plans_opened:
+        return query
+    engines = sorted({key.split(" ", 1)[0] for key in cell.search_ids})
+    sizes = [_plan_size(query, engine, plan_sizes) for engine in engines]
+    total = None if None in sizes else sum(size or 0 for size in sizes)
+    if total is None or total < cell.plans_opened:  # the playbook changed since: no total
+        return ngettext("{query} ({opened} plan search opened)",
+                        "{query} ({opened} plan searches opened)", cell.plans_opened).format(
+            query=query, opened=cell.plans_opened)
+    return ngettext("{query} ({opened} of {total} plan search opened)",
+                    "{query} ({opened} of {total} plan searches opened)", total).format(
+        query=query, opened=cell.plans_opened, total=total)
+
+
+def _plan_size(query: str, engine: str, sizes: dict[tuple[str, str], int | None]) -> int | None:
+    """How many searches `query`'s plan has on `engine` now (None: it no longer compiles)."""
+    from dorker.errors import DorkerError
+    from dorker.targets import resolve_target
+
+    key = (query, engine)
+    if key not in sizes:
+        try:
+            items = resolve_target(query, engines=[engine])
+            sizes[key] = sum(len(item.searches) for item in items) or None
+        except (DorkerError, KeyError, ValueError):
+            sizes[key] = None
+    return sizes[key]

@@ -7,6 +7,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run"]
+
 _MARK = {"ok": "ok", "fixed": "FIXED", "warning": "WARN", "problem": "PROBLEM"}
 
 

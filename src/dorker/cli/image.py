@@ -10,6 +10,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run_add", "run_inspect", "run_links", "run_reverse"]
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("image", help=_("images as evidence: EXIF/GPS, reused photos, "
@@ -186,14 +188,18 @@ def run_links(args: argparse.Namespace) -> int:
 def run_reverse(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from dorker.browser import copy_text, open_urls
+    from dorker.browser import browser_takes, can_copy, copy_text, open_urls
     from dorker.config import load_config
     from dorker.coverage import QUERY_OPENED
+    from dorker.errors import UsageError
     from dorker.images.events import examine
     from dorker.images.reverse import is_image_url, pages_for_file, pages_for_url
     from dorker.store.events import NewEvent, new_command_id
     from dorker.store.session import open_configured_store, read_current_case, resolve_case
 
+    how = args.how or "browser"
+    if how == "copied" and not can_copy():  # before anything is recorded or said
+        raise UsageError(_("no clipboard is available here"), hint=_("use --print instead"))
     if is_image_url(args.target):
         pages = pages_for_url(args.target, args.via)
     else:
@@ -205,15 +211,18 @@ def run_reverse(args: argparse.Namespace) -> int:
         if facts.gps:
             _warn(_gps_warning(path.name, facts.gps))
     config = load_config()
-    how = args.how or "browser"
+    # What really happens to each page, known before it is recorded: the browser takes the
+    # first ones, or none where no browser can be started (then they are printed).
+    taken = browser_takes(len(pages)) if how == "browser" else 0
     command_id = new_command_id()
     with open_configured_store(config, create=True) as store:
         case_id = (resolve_case(store, config, args.case)
                    if (args.case or read_current_case(config)) else None)
         # One command, one transaction (all pages or none), committed before the hand-off.
-        store.append_many([NewEvent(QUERY_OPENED, {**page.record(), "how": how,
-                                                   "command_id": command_id},
-                                    config.actor, case_id) for page in pages])
+        store.append_many([NewEvent(QUERY_OPENED, {
+            **page.record(), "how": how if how != "browser" or index < taken else "printed",
+            "command_id": command_id}, config.actor, case_id)
+            for index, page in enumerate(pages)])
     urls = [p.url for p in pages]
     printed: list[str] = []
     note = ""

@@ -9,6 +9,9 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["FORMATS_EXTRACT", "region_of", "register", "run_export", "run_extract",
+           "run_links", "run_list", "run_mark", "run_scan"]
+
 FORMATS_EXTRACT = ("text", "json")
 
 
@@ -180,22 +183,61 @@ def run_scan(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from dorker.cli.leads_views import print_list
     from dorker.config import load_config
-    from dorker.leads.events import iter_sightings, lead_cases, summarise, verdicts
+    from dorker.leads.events import summarise, verdicts
     from dorker.store.session import open_configured_store
 
+    kind = _list_kind(args.kind)
     config = load_config()
     with open_configured_store(config) as store:
         case_id = _case_or_all(store, config, args.case)
-        everything = list(iter_sightings(store))
-        own = [s for s in everything if case_id is None or s.case_id == case_id]
-        summaries = summarise(own, case_id=case_id, cases_of=lead_cases(everything),
-                              marks=verdicts(store))
-    if args.kind:
-        kind = args.kind.lower()
+        own, cases_of = _read_sightings(store, case_id, kind)
+        summaries = summarise(own, case_id=case_id, cases_of=cases_of, marks=verdicts(store))
+    if kind:
         summaries = [s for s in summaries
                      if kind in s.kinds or kind == s.kind or s.id.startswith(kind + ":")]
     print_list(summaries, case_id, args.format)
     return 0 if summaries else 1
+
+
+def _list_kind(given: str | None) -> str | None:
+    """--kind, lowercased: a kind or a family of leads; anything else is refused."""
+    from dorker.errors import UsageError
+    from dorker.leads.ids import FAMILIES
+    from dorker.leads.model import KINDS
+    from dorker.textsafe import printable
+
+    if not given:
+        return None
+    kind = given.lower()
+    valid = sorted(set(KINDS) | FAMILIES)
+    if kind not in valid:
+        raise UsageError(_("--kind {kind!r} is not a kind of lead").format(
+            kind=printable(given)), hint=_("use one of: {kinds}").format(kinds=", ".join(valid)))
+    return kind
+
+
+def _read_sightings(store: Any, case_id: str | None,
+                    kind: str | None) -> tuple[list[Any], dict[str, set[str]]]:
+    """The sightings of the case (all cases: None) that may belong to a lead of `kind`, and the
+    cases each of those leads was seen in, read in one pass without keeping the rest.
+
+    A lead's family never changes, so a sighting of another family cannot belong to a listed
+    lead; the exact kind test is made on the summaries (a lead listed under a kind keeps every
+    one of its sightings, as before)."""
+    from dorker.leads.events import iter_sightings
+    from dorker.leads.model import KIND_FAMILY
+
+    family = KIND_FAMILY.get(kind, kind) if kind else None
+    own: list[Any] = []
+    cases_of: dict[str, set[str]] = {}
+    for sighting in iter_sightings(store):
+        if family is not None and sighting.lead_id.partition(":")[0] != family:
+            continue
+        if sighting.case_id:
+            cases_of.setdefault(sighting.lead_id, set()).add(sighting.case_id)
+        if case_id is None or sighting.case_id == case_id:
+            own.append(sighting)
+    return own, cases_of
 
 
 def run_mark(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from dorker.i18n import _
 __all__ = ["print_links", "print_list"]
 
 LIST_COLUMNS = ("id", "kind", "kinds", "value", "items", "cases", "other_cases", "verdict",
-                "verdict_note", "first_seen", "last_seen", "written")
+                "verdict_note", "first_seen", "last_seen", "written", "raw")
 
 
 def print_list(summaries: Sequence[Any], case_id: str | None, fmt: str) -> None:
@@ -34,7 +34,7 @@ def print_list(summaries: Sequence[Any], case_id: str | None, fmt: str) -> None:
                 s.id, s.kind, "/".join(sorted(s.kinds)), s.value, len(s.items), len(s.cases),
                 " ".join(s.other_cases), s.verdict.verdict if s.verdict else "",
                 s.verdict.note if s.verdict else "", s.first_seen, s.last_seen,
-                " | ".join(s.raw[:5]))])
+                " | ".join(s.raw[:5]), s.raw[0] if s.raw else "")])
         return
     from dorker.textwidth import ljust, rjust
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run"]
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("pivot", help=_("search a lead (number, handle, e-mail...) in every "

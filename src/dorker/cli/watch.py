@@ -11,6 +11,8 @@ from typing import Any
 
 from dorker.i18n import _
 
+__all__ = ["register", "run_add", "run_list", "run_remove", "run_run"]
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -43,6 +45,8 @@ def register(sub: Any) -> None:
 
     remove = watch_sub.add_parser("remove", help=_("stop a watch (recorded; its runs stay)"))
     remove.add_argument("name", metavar="NAME")
+    remove.add_argument("--force", action="store_true",
+                        help=_("remove a watch someone else owns (recorded with its owner)"))
     remove.set_defaults(handler=run_remove)
 
     run = watch_sub.add_parser("run", help=_("run watches now: fresh fetch, only new results"))
@@ -172,6 +176,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from dorker.config import load_config
+    from dorker.errors import UsageError
     from dorker.i18n import _
     from dorker.store.session import open_configured_store
     from dorker.textsafe import printable
@@ -180,9 +185,17 @@ def run_remove(args: argparse.Namespace) -> int:
     config = load_config()
     with open_configured_store(config, create=True) as store:
         watch = _require(store, args.name, history=True)
-        event = store.append(WATCH_REMOVED, {"name": watch.name, "watch": watch.id,
-                                             "command_id": new_command_id()},
-                             actor=config.actor, case_id=watch.case_id)
+        payload: dict[str, Any] = {"name": watch.name, "watch": watch.id,
+                                   "command_id": new_command_id()}
+        if watch.owner != config.actor:
+            if not args.force:
+                raise UsageError(
+                    _("watch {name} belongs to {owner}, not to you ({actor})").format(
+                        name=watch.name, owner=watch.owner, actor=config.actor),
+                    hint=_("to remove it anyway: dorker watch remove {name} --force "
+                           "(recorded with its owner)").format(name=watch.name))
+            payload.update({"forced": True, "forced_by": config.actor, "owner": watch.owner})
+        event = store.append(WATCH_REMOVED, payload, actor=config.actor, case_id=watch.case_id)
     sys.stdout.write(printable(_("removed watch {name} (event {seq}); its {runs} run(s) stay "
                                  "in the record").format(name=watch.name, seq=event.seq,
                                                          runs=watch.runs)) + "\n")

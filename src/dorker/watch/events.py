@@ -3,7 +3,9 @@
 - `watch.added` (actor: the owner; case: the watch's case): `name`, `targets`, `engines`
   (as given; empty: the playbooks' own), `planned_engines`, `playbook_targets`, `provider`,
   `every` (text as given), `every_seconds`, `pages`, `values`, `dork`, `command_id`.
-- `watch.removed`: `name`, `watch` (the id: seq of its `watch.added`), `command_id`.
+- `watch.removed`: `name`, `watch` (the id: seq of its `watch.added`), `command_id`; when
+  someone other than the owner removed it (`--force`): `forced: true`, `forced_by` (the actor)
+  and `owner`.
 - `watch.run` (actor: who ran it; case: the watch's case): `watch` (name), `watch_id`, `owner`,
   `scheduled: true`, `trigger` (`due` or `named`), `command_id`, `started`, `previous_run`,
   `provider`, `status`, `counts`, `items` (one per target and engine: status, pages, new and seen

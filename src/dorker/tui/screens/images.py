@@ -211,17 +211,25 @@ class ImagesScreen(DorkerScreen):
 
     @work(thread=True, group="reverse", exit_on_error=False)
     def _reverse(self, case_id: str | None, row: ImageRow, service: str) -> None:
+        from dorker.browser import browser_takes
+
         assert self.access is not None
-        try:
-            url, by_url = self.access.record_reverse(case_id, row, service)
-            how = self.services.open_url(url)
+        # Recorded as what will happen: the browser when one can be started, else copied.
+        how = "browser" if browser_takes(1) else "copied"
+        try:  # recorded (committed) before the hand-off
+            url, by_url = self.access.record_reverse(case_id, row, service, how)
         except Exception as exc:
             self.post_message(Failed(_("cannot record the reverse search: {error}").format(
                 error=exc)))
             return
+        if how == "browser" and self.services.open_url(url) == "opened in the browser":
+            done = _("opened in the browser")
+        else:
+            self.app.call_from_thread(self.app.copy_to_clipboard, url)
+            done = _("the URL is on the clipboard")
         said = (_("recorded {service}: search by the image's URL; {how}") if by_url else
                 _("recorded {service}: upload page (dorker uploaded nothing; the image has no "
-                  "image URL); {how}")).format(service=service, how=_(how))
+                  "image URL); {how}")).format(service=service, how=done)
         self.app.call_from_thread(self.notify, f"{said}\n{url}")
 
     def action_map(self) -> None:
@@ -235,10 +243,10 @@ class ImagesScreen(DorkerScreen):
 
     @work(thread=True, group="map", exit_on_error=False)
     def _open_map(self, case_id: str | None, row: ImageRow) -> None:
-        from dorker.browser import has_graphical_browser
+        from dorker.browser import browser_takes
 
         assert self.access is not None
-        how = "browser" if has_graphical_browser() else "copied"
+        how = "browser" if browser_takes(1) else "copied"
         try:  # recorded (committed) before the hand-off, like a reverse search
             url = self.access.record_map(case_id, row, how)
         except Exception as exc:
