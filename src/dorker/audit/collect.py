@@ -1,49 +1,45 @@
 """The streamed counting behind `audit report`: each event counted from its envelope.
 
 An event's canonical bytes start with its action and actor, then its case, and end with its
-time. The `Collector` keys two small tables on those raw bytes — who did what (`_Who`, one per
-action and actor: a few hundred in a large record) and which case (`_Tally`, one per case) —
+time. The `Collector` keys two small tables on those raw bytes — who did what (`Who`, one per
+action and actor: a few hundred in a large record) and which case (`Tally`, one per case) —
 and counts each event in its case's list of counts per who. Everything the hot loop touches
 stays small enough for the CPU's cache however many action × actor × case combinations the
 record holds (a table of those, tried first, lost more to cache misses than it saved). It
 reads the time a minute at a time (`ts[:16]`), parsing only the seconds of each event, and
 parses a payload only for the events that need it (searches outside a case, exports, watch
-events, scheduled runs). It holds counters, never events.
+events, scheduled runs). It holds counters, never events. The byte patterns are in
+dorker.audit.event_bytes, the tables in dorker.audit.tallies.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from dorker.audit.flags import (
-    COMMAND_IDS,
-    SEARCH_ACTIONS,
-    WINDOW,
-    ActorState,
-    Clock,
-    FlagTracker,
+from dorker.audit.event_bytes import (
+    CASE_AT,
+    COMMAND_ID,
+    COMMAND_ID_LENGTH,
+    PAYLOAD_AT,
+    SCHEDULED,
+    WHO_PATTERN,
+    command_id_of,
+    envelope_text,
+    payload_of,
 )
+from dorker.audit.flags import COMMAND_IDS, WINDOW, Clock, FlagTracker
 from dorker.audit.settings import AuditSettings
+from dorker.audit.tallies import COUNTED, ActorTotals, CaseTotals, Tally, Who
 from dorker.store.events import Head
 
 __all__ = ["Collector", "ReportQuery"]
 
-_STRING = rb'"((?:[^"\\]|\\.)*)"'
-_WHO = re.compile(rb'\{"action":' + _STRING + rb',"actor":' + _STRING)
-_CASE_AT = b',"case":'
-_PAYLOAD_AT = b',"payload":'
-_COMMAND_ID = b'"command_id":"'
-_COMMAND_ID_LENGTH = len(_COMMAND_ID)
-_SCHEDULED = b'"scheduled":true'
 _COUNTS = 4_000_000
 """Counts held (whos × cases) at most before they are added up (`fold`) and started again."""
-_COUNTED = {"source.checked": "checks", "result.reviewed": "reviews",
-            "evidence.added": "evidence", "export": "exports"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,85 +57,6 @@ class ReportQuery:
                 "case": self.case_id, "anchor": str(self.anchor) if self.anchor else None}
 
 
-@dataclass(slots=True)
-class _Actor:
-    first: str
-    last: str
-    events: int = 0
-    searches: int = 0
-    cases: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Case:
-    first: str
-    last: str
-    events: int = 0
-    searches: int = 0
-    checks: int = 0
-    reviews: int = 0
-    evidence: int = 0
-    exports: int = 0
-    actors: set[str] = field(default_factory=set)
-
-
-class _Who:
-    """One action by one actor, worked out once from the start of an event's bytes, with the
-    first and last time of its events counted (their numbers are kept per case)."""
-
-    __slots__ = ("action", "actor", "days", "first", "index", "last", "may_be_scheduled",
-                 "search", "special", "state", "wanted")
-
-    def __init__(self, index: int, action: str, actor: str, wanted: bool, state: ActorState,
-                 days: defaultdict[str, int]) -> None:
-        self.index, self.action, self.actor, self.wanted = index, action, actor, wanted
-        """`index`: its place in every case's counts (`_Tally.counts`)."""
-        self.state = state
-        self.days = days
-        """The actor's searches per local day (shared by the actor's whos)."""
-        self.search = action in SEARCH_ACTIONS
-        self.may_be_scheduled = self.search or action.startswith("watch.")
-        """A search or watch event: it may be a scheduled watch run (its payload says)."""
-        self.special = action == "export" or action.startswith("watch.")
-        """Its events need their payload read (so do searches outside a case)."""
-        self.first = self.last = ""
-
-
-class _Tally:
-    """One case (or none), worked out once from the middle of an event's bytes: its events'
-    number per who (`counts[who.index]`) and the first and last time of them."""
-
-    __slots__ = ("case_id", "counts", "first", "last", "wanted")
-
-    def __init__(self, case_id: str | None, wanted: bool, whos: int) -> None:
-        self.case_id, self.wanted = case_id, wanted
-        self.counts = [0] * whos
-        self.first = self.last = ""
-
-
-def _text(raw: bytes) -> str:
-    text = json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
-    if not isinstance(text, str):
-        raise ValueError
-    return text
-
-
-def _command_id(body: bytes) -> str | None:
-    at = body.find(_COMMAND_ID)
-    if at < 0:
-        return None
-    start = at + _COMMAND_ID_LENGTH
-    return body[start:body.find(b'"', start)].decode("utf-8", "replace")
-
-
-def _payload(body: bytes, doc: dict[str, Any] | None) -> dict[str, Any]:
-    try:
-        payload = (doc if doc is not None else json.loads(body)).get("payload")
-    except ValueError:  # the start and end looked canonical, the rest is not JSON: edited
-        return {}
-    return payload if isinstance(payload, dict) else {}
-
-
 class Collector:
     """Counts and flags for the events that match the query, fed one page of rows at a time."""
 
@@ -152,21 +69,21 @@ class Collector:
         self.clock = Clock(settings)
         self.tracker = FlagTracker(settings, self.clock)
         self.watches = watches
-        self.actors: dict[str, _Actor] = {}
-        self.cases: dict[str, _Case] = {}
+        self.actors: dict[str, ActorTotals] = {}
+        self.cases: dict[str, CaseTotals] = {}
         self.caseless = self.unreadable = 0
-        self._whos: dict[bytes, _Who] = {}
-        """Who did what, by the bytes up to `,"case":` (the same `_Who` as `_who_named`)."""
-        self._tallies: dict[bytes, _Tally] = {}
+        self._whos: dict[bytes, Who] = {}
+        """Who did what, by the bytes up to `,"case":` (the same `Who` as `_who_named`)."""
+        self._tallies: dict[bytes, Tally] = {}
         """Which case, by the bytes between `,"case":` and `,"payload":`."""
-        self._who_named: dict[tuple[str, str], _Who] = {}
-        self._tally_named: dict[str | None, _Tally] = {}
-        self._who_list: list[_Who] = []
+        self._who_named: dict[tuple[str, str], Who] = {}
+        self._tally_named: dict[str | None, Tally] = {}
+        self._who_list: list[Who] = []
         self._days: dict[str, defaultdict[str, int]] = {}
 
     # -- the tables ---------------------------------------------------------------------------
 
-    def _who(self, action: str, actor: str) -> _Who:
+    def _who(self, action: str, actor: str) -> Who:
         who = self._who_named.get((action, actor))
         if who is None:
             if (len(self._who_list) + 1) * len(self._tally_named) > _COUNTS:
@@ -175,37 +92,38 @@ class Collector:
             if days is None:
                 days = self._days[actor] = defaultdict(int)
             wanted = self.query.actor is None or actor == self.query.actor
-            who = self._who_named[action, actor] = _Who(
+            who = self._who_named[action, actor] = Who(
                 len(self._who_list), action, actor, wanted, self.tracker.actor(actor), days)
             self._who_list.append(who)
             for tally in self._tally_named.values():
                 tally.counts.append(0)
         return who
 
-    def _tally(self, case_id: str | None) -> _Tally:
+    def _tally(self, case_id: str | None) -> Tally:
         tally = self._tally_named.get(case_id)
         if tally is None:
             if len(self._who_list) * (len(self._tally_named) + 1) > _COUNTS:
                 self.fold()
             wanted = self.query.case_id is None or case_id == self.query.case_id
-            tally = self._tally_named[case_id] = _Tally(case_id, wanted, len(self._who_list))
+            tally = self._tally_named[case_id] = Tally(case_id, wanted, len(self._who_list))
         return tally
 
-    def _learn(self, head: bytes, raw: bytes) -> tuple[_Who, _Tally]:
-        """The `_Who` and `_Tally` of an event's start (`head`, up to `,"case":`) and case
+    def _learn(self, head: bytes, raw: bytes) -> tuple[Who, Tally]:
+        """The `Who` and `Tally` of an event's start (`head`, up to `,"case":`) and case
         (`raw`, up to `,"payload":`) not seen before (ValueError: not canonical)."""
         who = self._whos.get(head)
         if who is None:
-            match = _WHO.fullmatch(head)
+            match = WHO_PATTERN.fullmatch(head)
             if match is None:
                 raise ValueError("not a canonical event")
-            who = self._whos[head] = self._who(_text(match.group(1)), _text(match.group(2)))
+            who = self._whos[head] = self._who(envelope_text(match.group(1)),
+                                               envelope_text(match.group(2)))
         tally = self._tallies.get(raw)
         if tally is None:
             if raw == b"null":
                 case_id = None
             elif raw[:1] == b'"' and raw[-1:] == b'"' and len(raw) > 1:
-                case_id = _text(raw[1:-1])
+                case_id = envelope_text(raw[1:-1])
             else:
                 raise ValueError("not a canonical event")
             tally = self._tallies[raw] = self._tally(case_id)
@@ -229,8 +147,8 @@ class Collector:
             # `,"case":` cannot occur inside the action or actor string (a quote in a JSON
             # string is escaped), so the first one ends who did what; the case ends at the
             # first `,"payload":` after it.
-            head, _sep, rest = body.partition(_CASE_AT)
-            raw = rest[:rest.find(_PAYLOAD_AT)]
+            head, _sep, rest = body.partition(CASE_AT)
+            raw = rest[:rest.find(PAYLOAD_AT)]
             who, tally = whos(head), tallies(raw)
             if who is None or tally is None:
                 try:
@@ -269,14 +187,14 @@ class Collector:
             tally.counts[who.index] += 1
             search = who.search
             # (`find`, not `in`: `x in bytes` tries x as an integer first, an exception each time)
-            if search and body.find(_SCHEDULED) >= 0:  # perhaps a scheduled watch run
+            if search and body.find(SCHEDULED) >= 0:  # perhaps a scheduled watch run
                 self._flag(seq, body, None, who, tally, ts, epoch, int(ts[14:16]))
                 minute_key = ""
                 continue
             st = who.state
-            found = body.find(_COMMAND_ID)
+            found = body.find(COMMAND_ID)
             if found >= 0:  # one event of a command: the command counts once (see flags)
-                start = found + _COMMAND_ID_LENGTH
+                start = found + COMMAND_ID_LENGTH
                 command_id = body[start:body.find(b'"', start)].decode("utf-8", "replace")
                 ids = st.ids
                 if command_id in ids:
@@ -303,9 +221,9 @@ class Collector:
 
     def visit(self, seq: int, body: bytes) -> None:
         """Count one event (its canonical bytes), if the query wants it."""
-        head, _sep, rest = body.partition(_CASE_AT)
+        head, _sep, rest = body.partition(CASE_AT)
         try:
-            who, tally = self._learn(head, rest[:rest.find(_PAYLOAD_AT)])
+            who, tally = self._learn(head, rest[:rest.find(PAYLOAD_AT)])
             if not (who.wanted and tally.wanted):
                 return
             ts = body[-29:-2].decode("ascii")
@@ -346,7 +264,7 @@ class Collector:
         self._flag(seq, body, doc, who, tally, ts, epoch, minute)
 
     @staticmethod
-    def _add(who: _Who, tally: _Tally, ts: str) -> None:
+    def _add(who: Who, tally: Tally, ts: str) -> None:
         if not who.first:
             who.first = ts
         who.last = ts
@@ -355,19 +273,19 @@ class Collector:
         tally.last = ts
         tally.counts[who.index] += 1
 
-    def _flag(self, seq: int, body: bytes, doc: dict[str, Any] | None, who: _Who,
-              tally: _Tally, ts: str, epoch: float, minute: int) -> None:
+    def _flag(self, seq: int, body: bytes, doc: dict[str, Any] | None, who: Who,
+              tally: Tally, ts: str, epoch: float, minute: int) -> None:
         """The flags' part for any event (`visit_rows` inlines the common case)."""
         clock = self.clock
         payload: dict[str, Any] | None = None
         watch: str | None = None
         judged_actor, judged_case = who.actor, tally.case_id
-        if who.may_be_scheduled and body.find(_SCHEDULED) >= 0:
-            payload = _payload(body, doc)  # a scheduled watch run: judged by its watch
+        if who.may_be_scheduled and body.find(SCHEDULED) >= 0:
+            payload = payload_of(body, doc)  # a scheduled watch run: judged by its watch
             if payload.get("scheduled") is True and isinstance(payload.get("watch"), str):
                 watch = payload["watch"]
                 judged_actor, judged_case = self.watches.get(watch, (judged_actor, judged_case))
-        command_id = _command_id(body)
+        command_id = command_id_of(body)
         if watch is None:
             self.tracker.command(who.state, seq, ts, epoch, clock.working[minute], command_id)
         if who.search:
@@ -376,11 +294,11 @@ class Collector:
             if judged_case is None:
                 self.caseless += 1
                 self.tracker.caseless(judged_actor, seq, ts, day, who.action,
-                                      payload if payload is not None else _payload(body, doc),
+                                      payload if payload is not None else payload_of(body, doc),
                                       command_id, watch)
         elif who.action == "export":
             self.tracker.export(who.actor, seq, ts, tally.case_id,
-                                payload if payload is not None else _payload(body, doc))
+                                payload if payload is not None else payload_of(body, doc))
 
     # -- results ------------------------------------------------------------------------------
 
@@ -399,7 +317,7 @@ class Collector:
                     continue
                 stats = self.actors.get(who.actor)
                 if stats is None:
-                    stats = self.actors[who.actor] = _Actor(who.first, who.last)
+                    stats = self.actors[who.actor] = ActorTotals(who.first, who.last)
                 stats.events += count
                 if who.search:
                     stats.searches += count
@@ -408,10 +326,10 @@ class Collector:
                 stats.cases.add(case_id)
                 case = self.cases.get(case_id)
                 if case is None:
-                    case = self.cases[case_id] = _Case(tally.first, tally.last)
+                    case = self.cases[case_id] = CaseTotals(tally.first, tally.last)
                 case.events += count
                 case.actors.add(who.actor)
-                counter = "searches" if who.search else _COUNTED.get(who.action)
+                counter = "searches" if who.search else COUNTED.get(who.action)
                 if counter is not None:
                     setattr(case, counter, getattr(case, counter) + count)
             if case_id is not None and tally.first:

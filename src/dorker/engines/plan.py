@@ -30,10 +30,11 @@ from datetime import date
 from dorker.engines.authored import AuthoredSearch
 from dorker.engines.combos import Alternative, Choice, Group, expand_groups, ranked_levels
 from dorker.engines.companions import ProfileLoader, companions
-from dorker.engines.compiler import Compiled, render_node, start_context
+from dorker.engines.compiler import Compiled, start_context
 from dorker.engines.context import CompileContext
 from dorker.engines.limits import build_url, quote
 from dorker.engines.profile import EngineProfile
+from dorker.engines.render import render_node
 from dorker.engines.whole_query import lift_whole_query_conditions
 from dorker.query.ast import And, Node, Or
 from dorker.query.diagnostics import Diagnostic
