@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from dorker.audit.settings import KEYS as AUDIT_KEYS
 from dorker.audit.settings import AuditSettings, parse_audit_settings
+from dorker.config_checks import (
+    check_actor,
+    check_proxy,
+    check_urls,
+    known_phone_region,
+    refuse_if_readable_by_others,
+)
 from dorker.errors import ConfigError, Location
 from dorker.paths import Locations, locations
 
@@ -249,7 +255,7 @@ def _build(
         get(br, "api_key", str, "providers.brave.") or get(gc, "key", str, "providers.google_cse.")
     )
     if path is not None and file_has_secret:
-        _refuse_if_readable_by_others(path)
+        refuse_if_readable_by_others(path)
 
     def num(table_: dict[str, Any], key: str, default: float, prefix: str) -> float:
         value = get(table_, key, (int, float), prefix)
@@ -282,8 +288,8 @@ def _build(
         timeout=num(providers, "timeout", 20.0, "providers."),
         cache_ttl=int(num(providers, "cache_ttl", 86400, "providers.")),
     )
-    _check_urls(provider_settings, env, where)
-    _check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
+    check_urls(provider_settings, env, where)
+    check_proxy(_first(env.get("DORKER_PROXY"), get(raw, "proxy", str, "")), env, where)
     engines = str_list(raw, "default_engines", "")
     platforms = table(raw, "platforms", "")
     check_keys(platforms, {"max_searches"}, "platforms.")
@@ -298,14 +304,14 @@ def _build(
     if not re.fullmatch(r"[A-Za-z]{2}", leads_region):
         raise ConfigError("leads.region must be a two-letter country code such as BD",
                           where=where("leads.region"))
-    if "region" in leads and not _known_phone_region(leads_region):
+    if "region" in leads and not known_phone_region(leads_region):
         raise ConfigError(f"leads.region {leads_region!r} is not a region phone numbers are "
                           "known for; set it to a two-letter country code such as BD, IN, PK, "
                           "MY or SA", where=where("leads.region"))
     audit = table(raw, "audit", "")
     check_keys(audit, set(AUDIT_KEYS), "audit.")
     return Config(
-        actor=_check_actor(
+        actor=check_actor(
             _first(env.get("DORKER_ACTOR"), get(raw, "actor", str, "")) or _os_user()
         ),
         store=_first(env.get("DORKER_STORE"), get(raw, "store", str, ""))
@@ -330,78 +336,9 @@ def _build(
     )
 
 
-def _check_urls(providers: ProvidersSettings, env: dict[str, str], where: Any) -> None:
-    """Provider base URLs must be readable web addresses (one line, never a traceback)."""
-    from dorker.weburl import split_url
-
-    checks = (
-        ("DORKER_SEARXNG_URL", "providers.searxng.url", providers.searxng.url),
-        ("DORKER_BRAVE_URL", "providers.brave.url", providers.brave.url),
-        ("DORKER_GOOGLE_CSE_URL", "providers.google_cse.url", providers.google_cse.url),
-    )
-    for env_name, key, value in checks:
-        if not value:
-            continue
-        try:
-            split_url(value)
-        except ValueError as exc:
-            origin = Location(None, None, None, env_name) if env.get(env_name) else where(key)
-            raise ConfigError(
-                f"{key} is not a web address: {exc}",
-                where=origin,
-                hint="e.g. http://127.0.0.1:8888",
-            ) from None
-
-
-def _check_proxy(proxy: str | None, env: dict[str, str], where: Any) -> None:
-    if not proxy:
-        return
-    from dorker.weburl import split_url
-
-    try:
-        split_url(proxy, schemes=("http", "https", "socks5", "socks5h", "socks4"))
-    except ValueError as exc:
-        origin = (
-            Location(None, None, None, "DORKER_PROXY")
-            if env.get("DORKER_PROXY")
-            else where("proxy")
-        )
-        raise ConfigError(
-            f"the proxy is not usable: {exc}",
-            where=origin,
-            hint="e.g. socks5h://127.0.0.1:9050 or http://proxy:3128",
-        ) from None
-
-
-def _check_actor(actor: str) -> str:
-    if (
-        len(actor) > 200
-        or not actor.strip()
-        or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in actor)
-    ):
-        raise ConfigError(
-            "the actor name must be 1-200 printable characters",
-            hint="set DORKER_ACTOR or actor in the config to your name or badge number",
-        )
-    return actor
-
-
 def _first(env_value: str | None, file_value: str | None) -> str | None:
     """The environment wins over the file; the file value was still type-checked."""
     return env_value or file_value
-
-
-def _refuse_if_readable_by_others(path: Path) -> None:
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(
-            "config file holds an API key but other users can read it",
-            where=Location(path),
-            hint=f"run: chmod 600 {path}, or move the key to an environment variable",
-        )
 
 
 def _os_user() -> str:
@@ -432,11 +369,3 @@ def _strip_position(message: str) -> str:
 
 # Keep the documented field list and the accepted keys in step (checked by a test).
 DOCUMENTED_FIELDS = tuple(f.name for f in fields(Config))
-
-
-def _known_phone_region(code: str) -> bool:
-    """Whether phonenumbers knows how numbers are written in `code` (read only when the config
-    sets `[leads] region`: the default BD needs no check, and no import)."""
-    import phonenumbers
-
-    return code.upper() in phonenumbers.SUPPORTED_REGIONS
