@@ -292,7 +292,13 @@ def _count_search(rows: dict[str, CoverageRow], action: str, payload: Any) -> No
     """One opened or fetched search, counted on each source it names."""
     query = _query_key(payload)
     search_id = payload.get("search_id") if action == QUERY_OPENED else None
-    for source_id in payload.get("sources") or ():
+    sources = [str(s) for s in payload.get("sources") or ()]
+    engine = str(payload.get("plan_engine") or payload.get("engine") or "")
+    if engine in sources:
+        # A search on a platform the query lists (Facebook, or its site:facebook.com web
+        # companion) opened that platform, not the query's other sources (a job board).
+        sources = [engine]
+    for source_id in sources:
         row = rows.get(str(source_id))
         if row is None:
             continue
